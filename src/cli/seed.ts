@@ -1,0 +1,19 @@
+// npm run seed [demo|vocabulary]: loads the seed data into DATABASE_PATH on demand. Idempotent.
+import { loadConfig } from "../config.js";
+import { openDatabase } from "../db/database.js";
+import { createServices } from "../domain/services.js";
+import { loadSeed } from "../seed/load.js";
+
+const mode = process.argv[2] ?? "demo";
+if (mode !== "demo" && mode !== "vocabulary") {
+  console.error(`usage: npm run seed [demo|vocabulary]   (got '${mode}')`);
+  process.exit(2);
+}
+const config = loadConfig();
+const database = openDatabase(config.databasePath);
+try {
+  const report = loadSeed(createServices({ db: database.db }), database, mode);
+  console.log(`seeded ${config.databasePath} (${mode}): ${JSON.stringify(report)}`);
+} finally {
+  database.close();
+}

@@ -1,0 +1,259 @@
+// The data model: every table samskab stores, declared once for Drizzle and drizzle-kit.
+// Context dimensions are rows in `facets` (kind "context"), never columns, so adding one needs no migration.
+import { sql } from "drizzle-orm";
+import {
+  type AnySQLiteColumn,
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+/** Labels or descriptions per language: { en, da?, nb? }. */
+export type LocalizedText = { en: string; da?: string; nb?: string };
+/** Synonyms per language. */
+export type LocalizedList = { en?: string[]; da?: string[]; nb?: string[] };
+
+const timestamps = {
+  createdAt: text("created_at").notNull(),
+  updatedAt: text("updated_at").notNull(),
+};
+
+export const organisations = sqliteTable(
+  "organisations",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: ["municipality", "region", "third_sector", "other"] }).notNull(),
+    version: integer("version").notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("organisations_name_unique").on(sql`lower(${t.name})`),
+    index("organisations_created").on(t.createdAt, t.id),
+  ],
+);
+
+export const units = sqliteTable(
+  "units",
+  {
+    id: text("id").primaryKey(),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    parentId: text("parent_id").references((): AnySQLiteColumn => units.id),
+    name: text("name").notNull(),
+    description: text("description"),
+    version: integer("version").notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("units_org_name_unique").on(t.organisationId, sql`lower(${t.name})`),
+    index("units_created").on(t.createdAt, t.id),
+    index("units_parent").on(t.parentId),
+  ],
+);
+
+export const facets = sqliteTable("facets", {
+  slug: text("slug").primaryKey(),
+  kind: text("kind", { enum: ["context", "mechanism", "outcome", "pressure", "approach"] }).notNull(),
+  labels: text("labels", { mode: "json" }).$type<LocalizedText>().notNull(),
+  description: text("description"),
+  position: integer("position").notNull().default(100),
+  createdAt: text("created_at").notNull(),
+});
+
+export const terms = sqliteTable(
+  "terms",
+  {
+    id: text("id").primaryKey(),
+    facet: text("facet")
+      .notNull()
+      .references(() => facets.slug),
+    slug: text("slug").notNull(),
+    labels: text("labels", { mode: "json" }).$type<LocalizedText>().notNull(),
+    synonyms: text("synonyms", { mode: "json" }).$type<LocalizedList>().notNull(),
+    description: text("description"),
+    parentId: text("parent_id").references((): AnySQLiteColumn => terms.id),
+    status: text("status", { enum: ["active", "proposed", "retired"] })
+      .notNull()
+      .default("active"),
+    version: integer("version").notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("terms_facet_slug_unique").on(t.facet, t.slug), index("terms_parent").on(t.parentId)],
+);
+
+export const unitContext = sqliteTable(
+  "unit_context",
+  {
+    unitId: text("unit_id")
+      .notNull()
+      .references(() => units.id, { onDelete: "cascade" }),
+    termId: text("term_id")
+      .notNull()
+      .references(() => terms.id),
+    position: integer("position").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.termId] }), index("unit_context_term").on(t.termId)],
+);
+
+export const initiatives = sqliteTable(
+  "initiatives",
+  {
+    id: text("id").primaryKey(),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    title: text("title").notNull(),
+    description: text("description").notNull(),
+    stage: text("stage", {
+      enum: ["ad_hoc_individual", "ad_hoc_collective", "pilot", "project", "program", "culture"],
+    }).notNull(),
+    status: text("status", { enum: ["active", "completed", "discarded", "institutionalised"] }).notNull(),
+    leadUnitId: text("lead_unit_id")
+      .notNull()
+      .references(() => units.id),
+    programId: text("program_id").references((): AnySQLiteColumn => initiatives.id),
+    startedOn: text("started_on"),
+    endedOn: text("ended_on"),
+    version: integer("version").notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    index("initiatives_created").on(t.createdAt, t.id),
+    index("initiatives_org").on(t.organisationId),
+    index("initiatives_program").on(t.programId),
+  ],
+);
+
+export const initiativeUnits = sqliteTable(
+  "initiative_units",
+  {
+    initiativeId: text("initiative_id")
+      .notNull()
+      .references(() => initiatives.id, { onDelete: "cascade" }),
+    unitId: text("unit_id")
+      .notNull()
+      .references(() => units.id),
+    position: integer("position").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.initiativeId, t.unitId] }), index("initiative_units_unit").on(t.unitId)],
+);
+
+export const initiativeApproaches = sqliteTable(
+  "initiative_approaches",
+  {
+    initiativeId: text("initiative_id")
+      .notNull()
+      .references(() => initiatives.id, { onDelete: "cascade" }),
+    termId: text("term_id")
+      .notNull()
+      .references(() => terms.id),
+    position: integer("position").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.initiativeId, t.termId] })],
+);
+
+/** The mainstreaming lineage: `initiativeId` builds on (grew from) `buildsOnId`. */
+export const initiativeLineage = sqliteTable(
+  "initiative_lineage",
+  {
+    initiativeId: text("initiative_id")
+      .notNull()
+      .references(() => initiatives.id, { onDelete: "cascade" }),
+    buildsOnId: text("builds_on_id")
+      .notNull()
+      .references(() => initiatives.id),
+    position: integer("position").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.initiativeId, t.buildsOnId] }),
+    index("initiative_lineage_builds_on").on(t.buildsOnId),
+    check("initiative_lineage_not_self", sql`${t.initiativeId} <> ${t.buildsOnId}`),
+  ],
+);
+
+export const lessons = sqliteTable(
+  "lessons",
+  {
+    id: text("id").primaryKey(),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    unitId: text("unit_id")
+      .notNull()
+      .references(() => units.id),
+    initiativeId: text("initiative_id").references(() => initiatives.id),
+    authorId: text("author_id"),
+    title: text("title").notNull(),
+    summary: text("summary").notNull(),
+    language: text("language", { enum: ["en", "da", "nb"] }).notNull(),
+    contextNarrative: text("context_narrative"),
+    why: text("why").notNull(),
+    outcomeNarrative: text("outcome_narrative"),
+    evidenceKind: text("evidence_kind", {
+      enum: ["anecdote", "observation", "local_evaluation", "external_evaluation", "research"],
+    }).notNull(),
+    evidenceReference: text("evidence_reference"),
+    coping: text("coping"),
+    stage: text("stage", {
+      enum: ["ad_hoc_individual", "ad_hoc_collective", "pilot", "project", "program", "culture"],
+    }).notNull(),
+    status: text("status", { enum: ["draft", "submitted", "published", "archived"] }).notNull(),
+    visibility: text("visibility", { enum: ["unit", "organisation", "network"] }).notNull(),
+    version: integer("version").notNull().default(1),
+    ...timestamps,
+    publishedAt: text("published_at"),
+  },
+  (t) => [
+    index("lessons_created").on(t.createdAt, t.id),
+    index("lessons_unit").on(t.unitId),
+    index("lessons_status").on(t.status),
+    index("lessons_initiative").on(t.initiativeId),
+  ],
+);
+
+/**
+ * Every controlled term attached to a lesson: context tags, mechanisms, outcomes (with their
+ * effect direction), pressures and approaches. The term's facet tells which is which.
+ */
+export const lessonTerms = sqliteTable(
+  "lesson_terms",
+  {
+    lessonId: text("lesson_id")
+      .notNull()
+      .references(() => lessons.id, { onDelete: "cascade" }),
+    termId: text("term_id")
+      .notNull()
+      .references(() => terms.id),
+    direction: text("direction", { enum: ["positive", "negative", "mixed", "none"] }),
+    position: integer("position").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.lessonId, t.termId] }), index("lesson_terms_term").on(t.termId)],
+);
+
+export const adaptations = sqliteTable(
+  "adaptations",
+  {
+    id: text("id").primaryKey(),
+    lessonId: text("lesson_id")
+      .notNull()
+      .references(() => lessons.id),
+    unitId: text("unit_id")
+      .notNull()
+      .references(() => units.id),
+    result: text("result", { enum: ["worked", "partly", "did_not_work"] }).notNull(),
+    translated: text("translated"),
+    notes: text("notes"),
+    version: integer("version").notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("adaptations_lesson_unit_unique").on(t.lessonId, t.unitId),
+    index("adaptations_created").on(t.lessonId, t.createdAt, t.id),
+  ],
+);

@@ -1,0 +1,116 @@
+// Typed domain errors. Domain code throws these; the one HTTP error handler turns them into problem+json.
+
+/** A failing field, by JSON pointer into the request (e.g. "/mechanisms/0"). */
+export type FieldProblem = {
+  pointer: string;
+  message: string;
+  code?: string;
+  suggestions?: TermSuggestion[];
+};
+
+export type TermSuggestion = { facet: string; slug: string; label: string; matchedOn?: string };
+
+export abstract class DomainError extends Error {
+  abstract readonly status: number;
+  abstract readonly type: string;
+  abstract readonly title: string;
+  /** Extra members for the problem document. */
+  extensions(): Record<string, unknown> {
+    return {};
+  }
+}
+
+export class NotFound extends DomainError {
+  readonly status = 404;
+  readonly type = "not-found";
+  readonly title = "Not found";
+  constructor(
+    readonly resource: string,
+    readonly id: string,
+  ) {
+    super(`No ${resource} with id '${id}'.`);
+  }
+  override extensions() {
+    return { resource: this.resource, id: this.id };
+  }
+}
+
+export class Conflict extends DomainError {
+  readonly status = 409;
+  readonly type = "conflict";
+  readonly title = "Conflict";
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+  override extensions() {
+    return this.field ? { errors: [{ pointer: this.field, message: this.message, code: "duplicate" }] } : {};
+  }
+}
+
+export class InvalidTransition extends DomainError {
+  readonly status = 409;
+  readonly type = "invalid-transition";
+  readonly title = "Status transition not allowed";
+  constructor(
+    readonly from: string,
+    readonly to: string,
+    readonly allowed: readonly string[],
+  ) {
+    super(
+      `A lesson cannot go from '${from}' to '${to}'. Allowed next: ${allowed.length ? allowed.map((s) => `'${s}'`).join(", ") : "none (final state)"}.`,
+    );
+  }
+  override extensions() {
+    return { from: this.from, to: this.to, allowed: this.allowed };
+  }
+}
+
+export class StaleVersion extends DomainError {
+  readonly status = 412;
+  readonly type = "stale-version";
+  readonly title = "Precondition failed: the resource has changed";
+  constructor(
+    readonly expected: number,
+    readonly current: number,
+  ) {
+    super(
+      `If-Match named version ${expected} but the current version is ${current}. Read it again, merge, and retry with If-Match: "${current}".`,
+    );
+  }
+  override extensions() {
+    return { currentVersion: this.current };
+  }
+}
+
+export class PreconditionRequired extends DomainError {
+  readonly status = 428;
+  readonly type = "precondition-required";
+  readonly title = "Precondition required";
+  constructor(
+    message = 'This update needs an If-Match header with the version you read (the ETag, e.g. If-Match: "3").',
+  ) {
+    super(message);
+  }
+}
+
+/** The request is well-formed but breaks a domain rule; names every failing field. */
+export class Unprocessable extends DomainError {
+  readonly status = 422;
+  readonly type: string = "unprocessable";
+  readonly title: string = "The request breaks a rule of the domain";
+  constructor(readonly problems: FieldProblem[]) {
+    super(problems.map((p) => `${p.pointer}: ${p.message}`).join("; "));
+  }
+  override extensions() {
+    return { errors: this.problems };
+  }
+}
+
+/** One or more controlled terms do not exist; each problem carries the closest existing terms. */
+export class UnknownTerm extends Unprocessable {
+  override readonly type = "unknown-term";
+  override readonly title = "Unknown controlled term";
+}

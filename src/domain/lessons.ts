@@ -1,0 +1,442 @@
+// Lessons: the Context–Mechanism–Outcome records at the heart of samskab. Validates every reference
+// and controlled term, enforces the status lifecycle and optimistic concurrency, and stores a lesson
+// with all its tags in one transaction.
+import { and, asc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
+import type { Db, Tx } from "../db/database.js";
+import { adaptations, lessons, lessonTerms } from "../db/schema.js";
+import type { Clock } from "./clock.js";
+import { Conflict, InvalidTransition, NotFound } from "./errors.js";
+import { newId } from "./ids.js";
+import type { InitiativeService, Stage } from "./initiatives.js";
+import { detectLanguage, type LessonLanguage } from "./language.js";
+import type { CreateOptions } from "./organisations.js";
+import { keyset, type Page, type PageRequest, pageSize, toPage } from "./pagination.js";
+import { appendTo, definedFields } from "./patch.js";
+import type { ContextTags, UnitService } from "./units.js";
+import { checkVersion } from "./versioning.js";
+import type { VocabularyService } from "./vocabulary.js";
+import { type Warning, whyWarnings } from "./why-quality.js";
+
+type LessonRow = typeof lessons.$inferSelect;
+export type LessonStatus = LessonRow["status"];
+export type Visibility = LessonRow["visibility"];
+export type EvidenceKind = LessonRow["evidenceKind"];
+export type Direction = NonNullable<(typeof lessonTerms.$inferSelect)["direction"]>;
+
+export const LESSON_STATUSES = [
+  "draft",
+  "submitted",
+  "published",
+  "archived",
+] as const satisfies readonly LessonStatus[];
+export const DIRECTIONS = ["positive", "negative", "mixed", "none"] as const satisfies readonly Direction[];
+export const EVIDENCE_KINDS = [
+  "anecdote",
+  "observation",
+  "local_evaluation",
+  "external_evaluation",
+  "research",
+] as const satisfies readonly EvidenceKind[];
+
+/** The lifecycle: draft → submitted → published → archived (a submitted lesson may go back to draft for revision). */
+export const NEXT_STATUS: Record<LessonStatus, readonly LessonStatus[]> = {
+  draft: ["submitted", "archived"],
+  submitted: ["published", "draft", "archived"],
+  published: ["archived"],
+  archived: [],
+};
+
+export type OutcomeTag = { term: string; direction: Direction };
+
+export type LessonInput = {
+  unitId: string;
+  initiativeId?: string | null | undefined;
+  authorId?: string | null | undefined;
+  title: string;
+  summary: string;
+  language?: LessonLanguage | undefined;
+  context?: { narrative?: string | null | undefined; tags?: ContextTags | undefined } | undefined;
+  mechanisms: string[];
+  why: string;
+  outcomes: OutcomeTag[];
+  outcomeNarrative?: string | null | undefined;
+  evidence?: { kind: EvidenceKind; reference?: string | null | undefined } | undefined;
+  pressures?: string[] | undefined;
+  coping?: string | null | undefined;
+  approaches?: string[] | undefined;
+  stage?: Stage | undefined;
+  status?: Exclude<LessonStatus, "archived"> | undefined;
+  visibility?: Visibility | undefined;
+};
+
+export type LessonPatch = Partial<Omit<LessonInput, "unitId" | "status">> & {
+  status?: LessonStatus | undefined;
+};
+
+export type Lesson = {
+  id: string;
+  organisationId: string;
+  unitId: string;
+  initiativeId: string | null;
+  authorId: string | null;
+  title: string;
+  summary: string;
+  language: LessonLanguage;
+  context: { narrative: string | null; tags: ContextTags };
+  mechanisms: string[];
+  why: string;
+  outcomes: OutcomeTag[];
+  outcomeNarrative: string | null;
+  evidence: { kind: EvidenceKind; reference: string | null };
+  pressures: string[];
+  coping: string | null;
+  approaches: string[];
+  stage: Stage;
+  status: LessonStatus;
+  visibility: Visibility;
+  adaptations: { worked: number; partly: number; didNotWork: number };
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  publishedAt: string | null;
+};
+
+export type LessonFilter = PageRequest & {
+  unitId?: string | undefined;
+  organisationId?: string | undefined;
+  initiativeId?: string | undefined;
+  status?: LessonStatus | undefined;
+  language?: LessonLanguage | undefined;
+};
+
+export type LessonService = ReturnType<typeof createLessonService>;
+
+type TermLink = { termId: string; direction: Direction | null };
+
+export function createLessonService(deps: {
+  db: Db;
+  clock: Clock;
+  vocabulary: VocabularyService;
+  units: Pick<UnitService, "get" | "find">;
+  initiatives: Pick<InitiativeService, "get" | "find">;
+}) {
+  const { db, clock, vocabulary } = deps;
+
+  function row(id: string): LessonRow | undefined {
+    return db.select().from(lessons).where(eq(lessons.id, id)).get();
+  }
+
+  /** Builds the API view of lesson rows: tags from lesson_terms, adaptation counts. */
+  function toLessons(rows: LessonRow[]): Lesson[] {
+    const ids = rows.map((r) => r.id);
+    const links = new Map<string, (TermLink & { position: number })[]>();
+    const counts = new Map<string, Lesson["adaptations"]>();
+    if (ids.length > 0) {
+      for (const link of db
+        .select()
+        .from(lessonTerms)
+        .where(inArray(lessonTerms.lessonId, ids))
+        .orderBy(asc(lessonTerms.position))
+        .all()) {
+        links.set(link.lessonId, [...(links.get(link.lessonId) ?? []), link]);
+      }
+      const tally = db
+        .select({ lessonId: adaptations.lessonId, result: adaptations.result, n: sql<number>`count(*)` })
+        .from(adaptations)
+        .where(inArray(adaptations.lessonId, ids))
+        .groupBy(adaptations.lessonId, adaptations.result)
+        .all();
+      for (const t of tally) {
+        const c = counts.get(t.lessonId) ?? { worked: 0, partly: 0, didNotWork: 0 };
+        if (t.result === "worked") c.worked = t.n;
+        else if (t.result === "partly") c.partly = t.n;
+        else c.didNotWork = t.n;
+        counts.set(t.lessonId, c);
+      }
+    }
+    return rows.map((r) => {
+      const tags: ContextTags = {};
+      const mechanisms: string[] = [];
+      const outcomes: OutcomeTag[] = [];
+      const pressures: string[] = [];
+      const approaches: string[] = [];
+      for (const link of links.get(r.id) ?? []) {
+        const term = vocabulary.termById(link.termId);
+        if (!term) continue;
+        const kind = vocabulary.facetKind(term.facet);
+        if (kind === "context") appendTo(tags, term.facet, term.slug);
+        else if (kind === "mechanism") mechanisms.push(term.slug);
+        else if (kind === "outcome") outcomes.push({ term: term.slug, direction: link.direction ?? "none" });
+        else if (kind === "pressure") pressures.push(term.slug);
+        else if (kind === "approach") approaches.push(term.slug);
+      }
+      return {
+        id: r.id,
+        organisationId: r.organisationId,
+        unitId: r.unitId,
+        initiativeId: r.initiativeId,
+        authorId: r.authorId,
+        title: r.title,
+        summary: r.summary,
+        language: r.language,
+        context: { narrative: r.contextNarrative, tags },
+        mechanisms,
+        why: r.why,
+        outcomes,
+        outcomeNarrative: r.outcomeNarrative,
+        evidence: { kind: r.evidenceKind, reference: r.evidenceReference },
+        pressures,
+        coping: r.coping,
+        approaches,
+        stage: r.stage,
+        status: r.status,
+        visibility: r.visibility,
+        adaptations: counts.get(r.id) ?? { worked: 0, partly: 0, didNotWork: 0 },
+        version: r.version,
+        createdAt: r.createdAt,
+        updatedAt: r.updatedAt,
+        publishedAt: r.publishedAt,
+      };
+    });
+  }
+
+  /**
+   * Validates a complete lesson (after defaults and patches are applied) and resolves its terms.
+   * Every problem is collected, so the author sees all of them in one reply.
+   */
+  function prepare(input: LessonInput, unitContext: () => ContextTags) {
+    const check = vocabulary.resolver();
+    const unit = deps.units.find(input.unitId);
+    if (!unit)
+      check.problem({
+        pointer: "/unitId",
+        code: "unknown_reference",
+        message: `No unit with id '${input.unitId}'.`,
+      });
+    let stage: Stage = input.stage ?? "ad_hoc_individual";
+    if (input.initiativeId) {
+      const initiative = deps.initiatives.find(input.initiativeId);
+      if (!initiative) {
+        check.problem({
+          pointer: "/initiativeId",
+          code: "unknown_reference",
+          message: `No initiative with id '${input.initiativeId}'.`,
+        });
+      } else {
+        stage = input.stage ?? initiative.stage;
+        const members = deps.initiatives.get(initiative.id);
+        if (unit && initiative.leadUnitId !== unit.id && !members.unitIds.includes(unit.id)) {
+          check.problem({
+            pointer: "/initiativeId",
+            code: "not_a_participant",
+            message: `Unit '${unit.id}' is neither the lead nor a participating unit of initiative '${initiative.id}'; add it to the initiative's unitIds first.`,
+          });
+        }
+      }
+    } else if (stage !== "ad_hoc_individual" && stage !== "ad_hoc_collective") {
+      check.problem({
+        pointer: "/stage",
+        code: "stage_needs_initiative",
+        message: `A lesson without an initiative is ad hoc: stage must be 'ad_hoc_individual' or 'ad_hoc_collective', not '${stage}'.`,
+      });
+    }
+    const tags = input.context?.tags ?? (unit ? unitContext() : {});
+    const links: TermLink[] = [];
+    const add = (ids: string[], direction: Direction | null = null) => {
+      for (const termId of ids)
+        if (!links.some((l) => l.termId === termId)) links.push({ termId, direction });
+    };
+    add(check.context(tags, "/context/tags"));
+    add(check.terms("mechanism", input.mechanisms, "/mechanisms"));
+    input.outcomes.forEach((outcome, i) => {
+      add(check.terms("outcome", [outcome.term], `/outcomes/${i}/term`), outcome.direction);
+    });
+    add(check.terms("pressure", input.pressures ?? [], "/pressures"));
+    add(check.terms("approach", input.approaches ?? [], "/approaches"));
+    check.throwIfProblems();
+
+    const warnings: Warning[] = whyWarnings(input.why);
+    let language = input.language;
+    if (!language) {
+      language = detectLanguage([input.title, input.summary, input.why].join(". "));
+      warnings.push(
+        language
+          ? {
+              code: "language_detected",
+              pointer: "/language",
+              message: `No language was given; detected '${language}'. Set it if that is wrong.`,
+            }
+          : {
+              code: "language_unknown",
+              pointer: "/language",
+              message: "No language was given and none could be detected; stored as 'en'.",
+            },
+      );
+      language ??= "en";
+    }
+    return { organisationId: unit!.organisationId, stage, language, links, warnings };
+  }
+
+  function writeLinks(tx: Tx, lessonId: string, links: TermLink[]) {
+    tx.delete(lessonTerms).where(eq(lessonTerms.lessonId, lessonId)).run();
+    if (links.length > 0) {
+      tx.insert(lessonTerms)
+        .values(
+          links.map((link, position) => ({
+            lessonId,
+            termId: link.termId,
+            direction: link.direction,
+            position,
+          })),
+        )
+        .run();
+    }
+  }
+
+  function columns(input: LessonInput, prepared: ReturnType<typeof prepare>) {
+    return {
+      unitId: input.unitId,
+      organisationId: prepared.organisationId,
+      initiativeId: input.initiativeId ?? null,
+      authorId: input.authorId ?? null,
+      title: input.title,
+      summary: input.summary,
+      language: prepared.language,
+      contextNarrative: input.context?.narrative ?? null,
+      why: input.why,
+      outcomeNarrative: input.outcomeNarrative ?? null,
+      evidenceKind: input.evidence?.kind ?? "anecdote",
+      evidenceReference: input.evidence?.reference ?? null,
+      coping: input.coping ?? null,
+      stage: prepared.stage,
+      visibility: input.visibility ?? "organisation",
+    };
+  }
+
+  const service = {
+    get(id: string): Lesson {
+      const found = row(id);
+      if (!found) throw new NotFound("lesson", id);
+      return toLessons([found])[0]!;
+    },
+
+    exists(id: string): LessonRow | undefined {
+      return row(id);
+    },
+
+    /** Lessons newest first; archived ones only when asked for by status. */
+    list(filter: LessonFilter): Page<Lesson> {
+      const limit = pageSize(filter.limit);
+      const { after, orderBy } = keyset(lessons, filter.cursor);
+      const conditions: (SQL | undefined)[] = [after];
+      if (filter.unitId) conditions.push(eq(lessons.unitId, filter.unitId));
+      if (filter.organisationId) conditions.push(eq(lessons.organisationId, filter.organisationId));
+      if (filter.initiativeId) conditions.push(eq(lessons.initiativeId, filter.initiativeId));
+      if (filter.language) conditions.push(eq(lessons.language, filter.language));
+      conditions.push(filter.status ? eq(lessons.status, filter.status) : ne(lessons.status, "archived"));
+      const rows = db
+        .select()
+        .from(lessons)
+        .where(and(...conditions))
+        .orderBy(...orderBy)
+        .limit(limit + 1)
+        .all();
+      const page = toLessons(rows.slice(0, limit));
+      return { items: page, nextCursor: toPage(rows, limit, (r) => r).nextCursor };
+    },
+
+    create(input: LessonInput, options: CreateOptions = {}): { lesson: Lesson; warnings: Warning[] } {
+      const prepared = prepare(input, () => deps.units.get(input.unitId).context);
+      const id = options.id ?? newId("les");
+      const now = options.createdAt ?? clock.now().toISOString();
+      const status = input.status ?? "submitted";
+      db.transaction(
+        (tx) => {
+          tx.insert(lessons)
+            .values({
+              id,
+              ...columns(input, prepared),
+              status,
+              version: 1,
+              createdAt: now,
+              updatedAt: now,
+              publishedAt: status === "published" ? now : null,
+            })
+            .run();
+          writeLinks(tx, id, prepared.links);
+        },
+        { behavior: "immediate" },
+      );
+      return { lesson: service.get(id), warnings: prepared.warnings };
+    },
+
+    update(id: string, patch: LessonPatch, expectedVersion: number): { lesson: Lesson; warnings: Warning[] } {
+      const current = service.get(id);
+      checkVersion(current.version, expectedVersion);
+      const status = patch.status ?? current.status;
+      if (status !== current.status && !NEXT_STATUS[current.status].includes(status)) {
+        throw new InvalidTransition(current.status, status, NEXT_STATUS[current.status]);
+      }
+      if (current.status === "archived") {
+        throw new Conflict("An archived lesson is read-only.");
+      }
+      const merged: LessonInput = {
+        ...current,
+        ...definedFields(patch),
+        unitId: current.unitId,
+        status: undefined,
+        context: {
+          narrative:
+            patch.context?.narrative === undefined ? current.context.narrative : patch.context.narrative,
+          tags: patch.context?.tags ?? current.context.tags,
+        },
+        evidence: patch.evidence ?? current.evidence,
+        // the initiative's stage is taken again only when the initiative changes
+        stage:
+          patch.stage ??
+          (patch.initiativeId !== undefined && patch.initiativeId !== current.initiativeId
+            ? undefined
+            : current.stage),
+        language: patch.language ?? current.language,
+      };
+      const prepared = prepare(merged, () => current.context.tags);
+      db.transaction(
+        (tx) => {
+          const fresh = tx
+            .select({ version: lessons.version })
+            .from(lessons)
+            .where(eq(lessons.id, id))
+            .get()!;
+          checkVersion(fresh.version, expectedVersion);
+          const now = clock.now().toISOString();
+          tx.update(lessons)
+            .set({
+              ...columns(merged, prepared),
+              status,
+              version: fresh.version + 1,
+              updatedAt: now,
+              publishedAt: status === "published" && !current.publishedAt ? now : current.publishedAt,
+            })
+            .where(eq(lessons.id, id))
+            .run();
+          writeLinks(tx, id, prepared.links);
+        },
+        { behavior: "immediate" },
+      );
+      return { lesson: service.get(id), warnings: prepared.warnings };
+    },
+
+    /** DELETE archives: the lesson stays for the record, out of lists and search. Idempotent. */
+    archive(id: string, expectedVersion?: number): Lesson {
+      const current = service.get(id);
+      checkVersion(current.version, expectedVersion);
+      if (current.status === "archived") return current;
+      db.update(lessons)
+        .set({ status: "archived", version: current.version + 1, updatedAt: clock.now().toISOString() })
+        .where(and(eq(lessons.id, id), eq(lessons.version, current.version)))
+        .run();
+      return service.get(id);
+    },
+  };
+  return service;
+}

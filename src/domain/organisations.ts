@@ -1,0 +1,97 @@
+// Organisations: municipalities, regions and third-sector bodies that own units and lessons.
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../db/database.js";
+import { organisations } from "../db/schema.js";
+import type { Clock } from "./clock.js";
+import { Conflict, NotFound } from "./errors.js";
+import { newId } from "./ids.js";
+import { keyset, type Page, type PageRequest, pageSize, toPage } from "./pagination.js";
+import { checkVersion } from "./versioning.js";
+
+export type Organisation = typeof organisations.$inferSelect;
+export type OrganisationKind = Organisation["kind"];
+export type OrganisationInput = { name: string; kind?: OrganisationKind | undefined };
+export type CreateOptions = { id?: string | undefined; createdAt?: string | undefined };
+
+export type OrganisationService = ReturnType<typeof createOrganisationService>;
+
+export function createOrganisationService({ db, clock }: { db: Db; clock: Clock }) {
+  function assertNameFree(name: string, exceptId?: string) {
+    const clash = db
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(sql`lower(${organisations.name}) = lower(${name})`)
+      .get();
+    if (clash && clash.id !== exceptId) {
+      throw new Conflict(`An organisation named '${name}' already exists (${clash.id}).`, "/name");
+    }
+  }
+
+  return {
+    get(id: string): Organisation {
+      const row = db.select().from(organisations).where(eq(organisations.id, id)).get();
+      if (!row) throw new NotFound("organisation", id);
+      return row;
+    },
+
+    exists(id: string): boolean {
+      return (
+        db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, id)).get() !==
+        undefined
+      );
+    },
+
+    list(request: PageRequest): Page<Organisation> {
+      const limit = pageSize(request.limit);
+      const { after, orderBy } = keyset(organisations, request.cursor);
+      const rows = db
+        .select()
+        .from(organisations)
+        .where(after)
+        .orderBy(...orderBy)
+        .limit(limit + 1)
+        .all();
+      return toPage(rows, limit, (row) => row);
+    },
+
+    create(input: OrganisationInput, options: CreateOptions = {}): Organisation {
+      return db.transaction(
+        (tx) => {
+          assertNameFree(input.name);
+          const now = options.createdAt ?? clock.now().toISOString();
+          const row: Organisation = {
+            id: options.id ?? newId("org"),
+            name: input.name,
+            kind: input.kind ?? "municipality",
+            version: 1,
+            createdAt: now,
+            updatedAt: now,
+          };
+          tx.insert(organisations).values(row).run();
+          return row;
+        },
+        { behavior: "immediate" },
+      );
+    },
+
+    update(id: string, patch: Partial<OrganisationInput>, expectedVersion?: number): Organisation {
+      return db.transaction(
+        (tx) => {
+          const current = this.get(id);
+          checkVersion(current.version, expectedVersion);
+          if (patch.name !== undefined) assertNameFree(patch.name, id);
+          const row: Organisation = {
+            ...current,
+            name: patch.name ?? current.name,
+            kind: patch.kind ?? current.kind,
+            version: current.version + 1,
+            updatedAt: clock.now().toISOString(),
+          };
+          tx.update(organisations).set(row).where(eq(organisations.id, id)).run();
+          return row;
+        },
+        { behavior: "immediate" },
+      );
+    },
+  };
+}

@@ -1,0 +1,216 @@
+// Units: departments, services and teams inside an organisation, nested by parentId, each with a
+// context profile ({ dimension: [term slug] }) that lessons default to and filtering ranks by.
+import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { Db, Tx } from "../db/database.js";
+import { unitContext, units } from "../db/schema.js";
+import type { Clock } from "./clock.js";
+import { Conflict, NotFound, Unprocessable } from "./errors.js";
+import { newId } from "./ids.js";
+import type { CreateOptions, OrganisationService } from "./organisations.js";
+import { keyset, type Page, type PageRequest, pageSize, toPage } from "./pagination.js";
+import { appendTo } from "./patch.js";
+import { checkVersion } from "./versioning.js";
+import type { VocabularyService } from "./vocabulary.js";
+
+export type ContextTags = Record<string, string[]>;
+type UnitRow = typeof units.$inferSelect;
+
+export type Unit = UnitRow & { context: ContextTags };
+
+export type UnitInput = {
+  organisationId: string;
+  name: string;
+  parentId?: string | null | undefined;
+  description?: string | null | undefined;
+  context?: ContextTags | undefined;
+};
+export type UnitPatch = Partial<Omit<UnitInput, "organisationId">>;
+export type UnitFilter = PageRequest & { organisationId?: string | undefined; parentId?: string | undefined };
+
+export type UnitService = ReturnType<typeof createUnitService>;
+
+export function createUnitService(deps: {
+  db: Db;
+  clock: Clock;
+  vocabulary: VocabularyService;
+  organisations: Pick<OrganisationService, "exists">;
+}) {
+  const { db, clock, vocabulary } = deps;
+
+  /** Term ids grouped as a context profile, in the order they were given. */
+  function contextOf(termIds: string[]): ContextTags {
+    const context: ContextTags = {};
+    for (const id of termIds) {
+      const term = vocabulary.termById(id);
+      if (!term) continue;
+      appendTo(context, term.facet, term.slug);
+    }
+    return context;
+  }
+
+  function contextsFor(unitIds: string[]): Map<string, ContextTags> {
+    const byUnit = new Map<string, string[]>();
+    if (unitIds.length > 0) {
+      const rows = db
+        .select()
+        .from(unitContext)
+        .where(inArray(unitContext.unitId, unitIds))
+        .orderBy(asc(unitContext.unitId), asc(unitContext.position))
+        .all();
+      for (const row of rows) byUnit.set(row.unitId, [...(byUnit.get(row.unitId) ?? []), row.termId]);
+    }
+    return new Map(unitIds.map((id) => [id, contextOf(byUnit.get(id) ?? [])]));
+  }
+
+  function row(id: string): UnitRow | undefined {
+    return db.select().from(units).where(eq(units.id, id)).get();
+  }
+
+  function assertNameFree(organisationId: string, name: string, exceptId?: string) {
+    const clash = db
+      .select({ id: units.id })
+      .from(units)
+      .where(and(eq(units.organisationId, organisationId), sql`lower(${units.name}) = lower(${name})`))
+      .get();
+    if (clash && clash.id !== exceptId) {
+      throw new Conflict(`The organisation already has a unit named '${name}' (${clash.id}).`, "/name");
+    }
+  }
+
+  /** Checks parent and context, returning the context's term ids; throws one 422 naming every problem. */
+  function validate(organisationId: string, input: UnitPatch, selfId?: string): string[] | undefined {
+    const check = vocabulary.resolver();
+    if (input.parentId) {
+      const parent = row(input.parentId);
+      if (!parent)
+        check.problem({
+          pointer: "/parentId",
+          code: "unknown_reference",
+          message: `No unit with id '${input.parentId}'.`,
+        });
+      else if (parent.organisationId !== organisationId) {
+        check.problem({
+          pointer: "/parentId",
+          code: "other_organisation",
+          message: "The parent unit belongs to another organisation.",
+        });
+      } else if (selfId) {
+        for (
+          let cursor: UnitRow | undefined = parent;
+          cursor;
+          cursor = cursor.parentId ? row(cursor.parentId) : undefined
+        ) {
+          if (cursor.id === selfId) {
+            check.problem({
+              pointer: "/parentId",
+              code: "cycle",
+              message: "A unit cannot be placed below itself.",
+            });
+            break;
+          }
+        }
+      }
+    }
+    const termIds = input.context ? check.context(input.context, "/context") : undefined;
+    check.throwIfProblems();
+    return termIds;
+  }
+
+  function writeContext(tx: Tx, unitId: string, termIds: string[]) {
+    tx.delete(unitContext).where(eq(unitContext.unitId, unitId)).run();
+    if (termIds.length > 0) {
+      tx.insert(unitContext)
+        .values(termIds.map((termId, position) => ({ unitId, termId, position })))
+        .run();
+    }
+  }
+
+  const service = {
+    get(id: string): Unit {
+      const found = row(id);
+      if (!found) throw new NotFound("unit", id);
+      return { ...found, context: contextsFor([id]).get(id)! };
+    },
+
+    /** The unit row without its profile, or undefined; for reference checks. */
+    find: row,
+
+    list(filter: UnitFilter): Page<Unit> {
+      const limit = pageSize(filter.limit);
+      const { after, orderBy } = keyset(units, filter.cursor);
+      const conditions: (SQL | undefined)[] = [after];
+      if (filter.organisationId) conditions.push(eq(units.organisationId, filter.organisationId));
+      if (filter.parentId) conditions.push(eq(units.parentId, filter.parentId));
+      const rows = db
+        .select()
+        .from(units)
+        .where(and(...conditions))
+        .orderBy(...orderBy)
+        .limit(limit + 1)
+        .all();
+      const contexts = contextsFor(rows.slice(0, limit).map((r) => r.id));
+      return toPage(rows, limit, (r) => ({ ...r, context: contexts.get(r.id) ?? {} }));
+    },
+
+    create(input: UnitInput, options: CreateOptions = {}): Unit {
+      if (!deps.organisations.exists(input.organisationId)) {
+        throw new Unprocessable([
+          {
+            pointer: "/organisationId",
+            code: "unknown_reference",
+            message: `No organisation with id '${input.organisationId}'.`,
+          },
+        ]);
+      }
+      const termIds = validate(input.organisationId, input) ?? [];
+      const id = options.id ?? newId("unit");
+      db.transaction(
+        (tx) => {
+          assertNameFree(input.organisationId, input.name);
+          const now = options.createdAt ?? clock.now().toISOString();
+          tx.insert(units)
+            .values({
+              id,
+              organisationId: input.organisationId,
+              parentId: input.parentId ?? null,
+              name: input.name,
+              description: input.description ?? null,
+              version: 1,
+              createdAt: now,
+              updatedAt: now,
+            })
+            .run();
+          writeContext(tx, id, termIds);
+        },
+        { behavior: "immediate" },
+      );
+      return service.get(id);
+    },
+
+    update(id: string, patch: UnitPatch, expectedVersion?: number): Unit {
+      const current = service.get(id);
+      const termIds = validate(current.organisationId, patch, id);
+      db.transaction(
+        (tx) => {
+          const fresh = row(id)!;
+          checkVersion(fresh.version, expectedVersion);
+          if (patch.name !== undefined) assertNameFree(fresh.organisationId, patch.name, id);
+          tx.update(units)
+            .set({
+              name: patch.name ?? fresh.name,
+              parentId: patch.parentId === undefined ? fresh.parentId : patch.parentId,
+              description: patch.description === undefined ? fresh.description : patch.description,
+              version: fresh.version + 1,
+              updatedAt: clock.now().toISOString(),
+            })
+            .where(eq(units.id, id))
+            .run();
+          if (termIds) writeContext(tx, id, termIds);
+        },
+        { behavior: "immediate" },
+      );
+      return service.get(id);
+    },
+  };
+  return service;
+}

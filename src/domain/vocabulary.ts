@@ -1,0 +1,366 @@
+// The controlled vocabulary: facets (mechanism, outcome, pressure, approach and the context dimensions)
+// and their terms. Keeps an in-memory copy of every term and the vocabulary index, updated after each
+// commit, and resolves slugs in requests to terms, collecting unknown ones with suggestions.
+import { asc, eq } from "drizzle-orm";
+import { distance as editDistance } from "fastest-levenshtein";
+import type { Db, Tx } from "../db/database.js";
+import { facets, type LocalizedList, type LocalizedText, terms } from "../db/schema.js";
+import { type IndexedTerm, type Language, VocabularyIndex } from "../search/vocabulary-index.js";
+import type { Clock } from "./clock.js";
+import {
+  Conflict,
+  type FieldProblem,
+  NotFound,
+  type TermSuggestion,
+  UnknownTerm,
+  Unprocessable,
+} from "./errors.js";
+import { newId } from "./ids.js";
+import { definedFields } from "./patch.js";
+import { checkVersion } from "./versioning.js";
+
+export type FacetKind = (typeof facets.$inferSelect)["kind"];
+export type TermStatus = (typeof terms.$inferSelect)["status"];
+type TermRow = typeof terms.$inferSelect;
+type FacetRow = typeof facets.$inferSelect;
+
+export type Term = {
+  facet: string;
+  slug: string;
+  labels: LocalizedText;
+  synonyms: LocalizedList;
+  description: string | null;
+  parent: string | null;
+  status: TermStatus;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type Facet = {
+  slug: string;
+  kind: FacetKind;
+  labels: LocalizedText;
+  description: string | null;
+  terms: Term[];
+};
+
+export type TermInput = {
+  slug: string;
+  labels: LocalizedText;
+  synonyms?: LocalizedList | undefined;
+  parent?: string | null | undefined;
+  description?: string | null | undefined;
+  status?: TermStatus | undefined;
+};
+
+export type TermPatch = Partial<Omit<TermInput, "slug" | "labels">> & {
+  labels?: Partial<LocalizedText> | undefined;
+};
+
+export type FacetInput = { slug: string; labels: LocalizedText; description?: string | null | undefined };
+
+/** Picks a label in the wanted language, falling back to English. */
+export function labelIn(labels: LocalizedText, language: Language | undefined): string {
+  return (language && labels[language]) || labels.en;
+}
+
+export type VocabularyService = ReturnType<typeof createVocabularyService>;
+
+export function createVocabularyService({ db, clock }: { db: Db; clock: Clock }) {
+  const facetsBySlug = new Map<string, FacetRow>();
+  const termsById = new Map<string, TermRow>();
+  const termsByKey = new Map<string, TermRow>();
+  let index = new VocabularyIndex();
+  const key = (facet: string, slug: string) => `${facet}\u0000${slug}`;
+
+  function toIndexed(row: TermRow): IndexedTerm {
+    return {
+      id: row.id,
+      facet: row.facet,
+      slug: row.slug,
+      labels: row.labels,
+      synonyms: row.synonyms,
+      status: row.status,
+    };
+  }
+
+  function remember(row: TermRow): void {
+    const known = termsById.has(row.id);
+    termsById.set(row.id, row);
+    termsByKey.set(key(row.facet, row.slug), row);
+    if (known) index.replace(toIndexed(row));
+    else index.add(toIndexed(row));
+  }
+
+  /** (Re)loads every facet and term from the database; called at start. */
+  function load(): void {
+    facetsBySlug.clear();
+    termsById.clear();
+    termsByKey.clear();
+    for (const row of db.select().from(facets).orderBy(asc(facets.position), asc(facets.slug)).all()) {
+      facetsBySlug.set(row.slug, row);
+    }
+    const rows = db
+      .select()
+      .from(terms)
+      .orderBy(asc(terms.facet), asc(terms.createdAt), asc(terms.slug))
+      .all();
+    for (const row of rows) {
+      termsById.set(row.id, row);
+      termsByKey.set(key(row.facet, row.slug), row);
+    }
+    index = new VocabularyIndex(rows.map(toIndexed));
+  }
+
+  function toTerm(row: TermRow): Term {
+    return {
+      facet: row.facet,
+      slug: row.slug,
+      labels: row.labels,
+      synonyms: row.synonyms,
+      description: row.description,
+      parent: row.parentId ? (termsById.get(row.parentId)?.slug ?? null) : null,
+      status: row.status,
+      version: row.version,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    };
+  }
+
+  function requireFacet(slug: string): FacetRow {
+    const facet = facetsBySlug.get(slug);
+    if (!facet) throw new NotFound("facet", slug);
+    return facet;
+  }
+
+  function suggestFacets(text: string, kind?: FacetKind): string[] {
+    const wanted = text.toLowerCase();
+    return [...facetsBySlug.values()]
+      .filter((f) => !kind || f.kind === kind)
+      .map((f) => f.slug)
+      .sort((a, b) => editDistance(a.toLowerCase(), wanted) - editDistance(b.toLowerCase(), wanted));
+  }
+
+  function suggestTerms(facet: string, text: string, limit = 3): TermSuggestion[] {
+    return index.match(text, { facet, limit }).map((m) => {
+      const row = termsById.get(m.termId)!;
+      return {
+        facet: m.facet,
+        slug: m.slug,
+        label: row.labels.en,
+        matchedOn:
+          m.matchedOn.field === "slug"
+            ? "slug"
+            : `${m.matchedOn.language} ${m.matchedOn.field} '${m.matchedOn.text}'`,
+      };
+    });
+  }
+
+  /** Collects term lookups for one request, so every unknown term is reported at once. */
+  function resolver() {
+    const problems: FieldProblem[] = [];
+    let unknownTerms = 0;
+    return {
+      /** The term ids for `slugs` in `facet`, in order; unknown or retired ones become problems. */
+      terms(facet: string, slugs: readonly string[], pointer: string): string[] {
+        const ids: string[] = [];
+        slugs.forEach((slug, i) => {
+          const row = termsByKey.get(key(facet, slug));
+          if (row && row.status !== "retired") {
+            ids.push(row.id);
+            return;
+          }
+          unknownTerms++;
+          const suggestions = suggestTerms(facet, slug);
+          const hint = suggestions.length
+            ? ` Did you mean ${suggestions.map((s) => `'${s.slug}'`).join(" or ")}?`
+            : ` See GET /v1/vocabularies/${facet} for the terms.`;
+          problems.push({
+            pointer: `${pointer}/${i}`,
+            code: row ? "retired_term" : "unknown_term",
+            message: `${row ? "Retired" : "Unknown"} ${facet} term '${slug}'.${hint}`,
+            suggestions,
+          });
+        });
+        return ids;
+      },
+      /** Term ids for a `{ dimension: [slug] }` context; every key must be a context facet. */
+      context(tags: Record<string, readonly string[]>, pointer: string): string[] {
+        const ids: string[] = [];
+        for (const [dimension, slugs] of Object.entries(tags)) {
+          const facet = facetsBySlug.get(dimension);
+          if (facet?.kind !== "context") {
+            unknownTerms++;
+            const dimensions = suggestFacets(dimension, "context");
+            problems.push({
+              pointer: `${pointer}/${escapePointer(dimension)}`,
+              code: "unknown_dimension",
+              message: `Unknown context dimension '${dimension}'. The dimensions, closest first: ${dimensions.map((s) => `'${s}'`).join(", ")}.`,
+            });
+            continue;
+          }
+          ids.push(...this.terms(dimension, slugs, `${pointer}/${escapePointer(dimension)}`));
+        }
+        return ids;
+      },
+      problem(problem: FieldProblem): void {
+        problems.push(problem);
+      },
+      throwIfProblems(): void {
+        if (problems.length === 0) return;
+        throw unknownTerms > 0 ? new UnknownTerm(problems) : new Unprocessable(problems);
+      },
+    };
+  }
+
+  function getTermRow(facet: string, slug: string): TermRow {
+    requireFacet(facet);
+    const row = termsByKey.get(key(facet, slug));
+    if (!row) throw new NotFound(`${facet} term`, slug);
+    return row;
+  }
+
+  function parentId(facet: string, parent: string | null | undefined, self?: TermRow): string | null {
+    if (!parent) return null;
+    const check = resolver();
+    const [id] = check.terms(facet, [parent], "/parent");
+    check.throwIfProblems();
+    for (
+      let cursor = id ? termsById.get(id) : undefined;
+      cursor;
+      cursor = cursor.parentId ? termsById.get(cursor.parentId) : undefined
+    ) {
+      if (self && cursor.id === self.id) {
+        throw new Unprocessable([
+          {
+            pointer: "/parent",
+            code: "cycle",
+            message: `'${parent}' is below '${self.slug}': a term cannot be its own ancestor.`,
+          },
+        ]);
+      }
+    }
+    return id ?? null;
+  }
+
+  return {
+    load,
+    get index(): VocabularyIndex {
+      return index;
+    },
+    termCount: () => termsById.size,
+    hasTerm: (facet: string, slug: string): boolean => termsByKey.has(key(facet, slug)),
+    facetKind: (slug: string): FacetKind | undefined => facetsBySlug.get(slug)?.kind,
+    contextDimensions: (): string[] =>
+      [...facetsBySlug.values()].filter((f) => f.kind === "context").map((f) => f.slug),
+    /** The facet and slug of a term id, from memory. */
+    termById: (id: string): TermRow | undefined => termsById.get(id),
+    resolver,
+    suggestTerms,
+
+    listFacets(): Facet[] {
+      const byFacet = new Map<string, Term[]>();
+      for (const row of termsById.values()) {
+        const list = byFacet.get(row.facet) ?? [];
+        list.push(toTerm(row));
+        byFacet.set(row.facet, list);
+      }
+      return [...facetsBySlug.values()].map((f) => ({
+        slug: f.slug,
+        kind: f.kind,
+        labels: f.labels,
+        description: f.description,
+        terms: byFacet.get(f.slug) ?? [],
+      }));
+    },
+
+    getFacet(slug: string): Facet {
+      requireFacet(slug);
+      return this.listFacets().find((f) => f.slug === slug)!;
+    },
+
+    /** Adds a context dimension: a new facet of kind "context" (no migration needed). */
+    createFacet(input: FacetInput): Facet {
+      if (facetsBySlug.has(input.slug))
+        throw new Conflict(`A facet '${input.slug}' already exists.`, "/slug");
+      const row: FacetRow = {
+        slug: input.slug,
+        kind: "context",
+        labels: input.labels,
+        description: input.description ?? null,
+        position: 100 + facetsBySlug.size,
+        createdAt: clock.now().toISOString(),
+      };
+      db.insert(facets).values(row).run();
+      facetsBySlug.set(row.slug, row);
+      return { ...row, terms: [] };
+    },
+
+    getTerm(facet: string, slug: string): Term {
+      return toTerm(getTermRow(facet, slug));
+    },
+
+    createTerm(facet: string, input: TermInput, options: { id?: string; tx?: Tx } = {}): Term {
+      requireFacet(facet);
+      if (termsByKey.has(key(facet, input.slug))) {
+        throw new Conflict(`The ${facet} term '${input.slug}' already exists.`, "/slug");
+      }
+      const now = clock.now().toISOString();
+      const row: TermRow = {
+        id: options.id ?? newId("term"),
+        facet,
+        slug: input.slug,
+        labels: input.labels,
+        synonyms: input.synonyms ?? {},
+        description: input.description ?? null,
+        parentId: parentId(facet, input.parent),
+        status: input.status ?? "active",
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      };
+      (options.tx ?? db).insert(terms).values(row).run();
+      remember(row);
+      return toTerm(row);
+    },
+
+    updateTerm(facet: string, slug: string, patch: TermPatch, expectedVersion?: number): Term {
+      const cached = getTermRow(facet, slug);
+      const next = db.transaction(
+        (tx) => {
+          const current = tx.select().from(terms).where(eq(terms.id, cached.id)).get()!;
+          checkVersion(current.version, expectedVersion);
+          const row: TermRow = {
+            ...current,
+            labels: patch.labels ? { ...current.labels, ...definedFields(patch.labels) } : current.labels,
+            synonyms: patch.synonyms ?? current.synonyms,
+            description: patch.description === undefined ? current.description : patch.description,
+            parentId: patch.parent === undefined ? current.parentId : parentId(facet, patch.parent, current),
+            status: patch.status ?? current.status,
+            version: current.version + 1,
+            updatedAt: clock.now().toISOString(),
+          };
+          tx.update(terms).set(row).where(eq(terms.id, current.id)).run();
+          return row;
+        },
+        { behavior: "immediate" },
+      );
+      remember(next);
+      return toTerm(next);
+    },
+
+    /** The ids of a term and every term below it (a parent term includes its children). */
+    withDescendants(termId: string): string[] {
+      const out = [termId];
+      for (let i = 0; i < out.length; i++) {
+        for (const row of termsById.values()) if (row.parentId === out[i]) out.push(row.id);
+      }
+      return out;
+    },
+  };
+}
+
+function escapePointer(segment: string): string {
+  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
+}

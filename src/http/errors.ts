@@ -1,0 +1,148 @@
+// The one place that builds RFC 9457 problem+json replies: domain errors, request validation failures,
+// Fastify's own errors (body too large, wrong content type, malformed JSON) and unknown routes.
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
+import { DomainError, type FieldProblem } from "../domain/errors.js";
+
+export const PROBLEM_CONTENT_TYPE = "application/problem+json";
+const problemType = (name: string) => `urn:samskab:problem:${name}`;
+
+type ProblemBody = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: (FieldProblem & { in?: string })[];
+  [extension: string]: unknown;
+};
+
+/** A request-level error raised by the HTTP layer itself (bad header syntax and the like). */
+export class BadRequest extends DomainError {
+  readonly status = 400;
+  readonly type = "bad-request";
+  readonly title = "Bad request";
+  constructor(
+    message: string,
+    readonly problem?: FieldProblem & { in?: string },
+  ) {
+    super(message);
+  }
+  override extensions() {
+    return this.problem ? { errors: [this.problem] } : {};
+  }
+}
+
+/** The service cannot answer yet (readiness). */
+export class ServiceUnavailable extends DomainError {
+  readonly status = 503;
+  readonly type = "not-ready";
+  readonly title = "Not ready";
+}
+
+function sendProblem(request: FastifyRequest, reply: FastifyReply, body: ProblemBody) {
+  return reply
+    .code(body.status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send({ ...body, instance: request.url.split("?")[0], requestId: String(request.id) });
+}
+
+type ValidationItem = {
+  instancePath: string;
+  message?: string;
+  keyword: string;
+  params: Record<string, unknown>;
+};
+
+function validationProblems(items: ValidationItem[], where: string): (FieldProblem & { in: string })[] {
+  const location = (["body", "querystring", "params", "headers"].includes(where) ? where : "body") as "body";
+  return items.flatMap((item) => {
+    const pointer = item.instancePath === "/" ? "" : item.instancePath;
+    if (item.keyword === "unrecognized_keys" && Array.isArray(item.params.keys)) {
+      return item.params.keys.map((key) => ({
+        in: location,
+        pointer: `${pointer}/${String(key)}`,
+        code: "unknown_field",
+        message: `Unknown field '${String(key)}'.`,
+      }));
+    }
+    const message = (item.message ?? "Invalid value").replace(
+      /^Invalid input: expected (\w+), received undefined$/,
+      "Required ($1).",
+    );
+    return [{ in: location, pointer: pointer || "/", code: item.keyword, message }];
+  });
+}
+
+const FASTIFY_ERRORS: Record<string, { type: string; title: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { type: "body-too-large", title: "Request body too large" },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { type: "unsupported-media-type", title: "Unsupported media type" },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { type: "bad-request", title: "Bad request" },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { type: "malformed-body", title: "Malformed request body" },
+  FST_ERR_CTP_INVALID_JSON_BODY: { type: "malformed-body", title: "Malformed request body" },
+};
+
+export const problemDetails = fp(
+  async (app) => {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      if (error instanceof DomainError) {
+        return sendProblem(request, reply, {
+          type: problemType(error.type),
+          title: error.title,
+          status: error.status,
+          detail: error.message,
+          ...error.extensions(),
+        });
+      }
+      if (hasZodFastifySchemaValidationErrors(error)) {
+        const errors = validationProblems(
+          error.validation as unknown as ValidationItem[],
+          error.validationContext ?? "body",
+        );
+        return sendProblem(request, reply, {
+          type: problemType("validation"),
+          title: "The request is not valid",
+          status: 400,
+          detail: errors.map((e) => `${e.in} ${e.pointer}: ${e.message}`).join("; "),
+          errors,
+        });
+      }
+      if (isResponseSerializationError(error)) {
+        request.log.error({ err: error, issues: error.cause.issues }, "reply does not match its schema");
+      } else if (error instanceof SyntaxError || (error.statusCode && error.statusCode < 500)) {
+        const status = error.statusCode ?? 400;
+        const known = FASTIFY_ERRORS[error.code] ?? { type: "bad-request", title: "Bad request" };
+        let detail = error.message;
+        if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
+          detail = `Content-Type '${request.headers["content-type"] ?? "(none)"}' is not supported here; send application/json.`;
+        } else if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
+          detail = `The body is larger than the limit of ${app.initialConfig.bodyLimit} bytes.`;
+        }
+        return sendProblem(request, reply, {
+          type: problemType(known.type),
+          title: known.title,
+          status,
+          detail,
+        });
+      } else {
+        request.log.error({ err: error }, "unhandled error");
+      }
+      return sendProblem(request, reply, {
+        type: problemType("internal"),
+        title: "Internal server error",
+        status: 500,
+        detail: "Something went wrong on our side. The request id is in the logs.",
+      });
+    });
+
+    app.setNotFoundHandler((request, reply) =>
+      sendProblem(request, reply, {
+        type: problemType("route-not-found"),
+        title: "Not found",
+        status: 404,
+        detail: `No route ${request.method} ${request.url.split("?")[0]}. The API is described at /openapi.json and /docs.`,
+      }),
+    );
+  },
+  { name: "problem-details" },
+);

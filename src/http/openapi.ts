@@ -1,0 +1,85 @@
+// The OpenAPI 3.1 document, generated from the routes' zod schemas, served at /openapi.json with a
+// browsable reference at /docs. Error replies are documented as application/problem+json.
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import { jsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
+import { PROBLEM_CONTENT_TYPE } from "./errors.js";
+
+type OpenApiDocument = ReturnType<typeof jsonSchemaTransformObject>;
+type Responses = Record<string, { content?: Record<string, unknown> }>;
+
+/** Moves every 4xx/5xx reply's schema from application/json to application/problem+json. */
+function problemContentTypes(document: OpenApiDocument): OpenApiDocument {
+  for (const pathItem of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(pathItem ?? {})) {
+      const responses = (operation as { responses?: Responses } | undefined)?.responses;
+      for (const [status, response] of Object.entries(responses ?? {})) {
+        const json = response.content?.["application/json"];
+        if (Number(status) >= 400 && json) response.content = { [PROBLEM_CONTENT_TYPE]: json };
+      }
+    }
+  }
+  return document;
+}
+
+/**
+ * Drops component schemas nothing refers to: the zod provider emits every registered schema twice
+ * (as request and reply), and most are used only one way.
+ */
+function withoutUnusedSchemas(document: OpenApiDocument): OpenApiDocument {
+  const schemas =
+    (document as { components?: { schemas?: Record<string, unknown> } }).components?.schemas ?? {};
+  const used = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === "object") {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === "$ref" && typeof value === "string" && value.startsWith("#/components/schemas/")) {
+          const name = value.slice("#/components/schemas/".length);
+          if (!used.has(name)) {
+            used.add(name);
+            visit(schemas[name]);
+          }
+        } else visit(value);
+      }
+    }
+  };
+  visit(document.paths);
+  for (const name of Object.keys(schemas)) if (!used.has(name)) delete schemas[name];
+  return document;
+}
+
+export const openApi = fp(
+  async (app: FastifyInstance, options: { version: string }) => {
+    await app.register(swagger, {
+      openapi: {
+        openapi: "3.1.0",
+        info: {
+          title: "samskab",
+          version: options.version,
+          description:
+            "Organisational learning from co-production: log Context–Mechanism–Outcome lessons, find the ones relevant to your own unit's context, and see why co-production worked. Errors are RFC 9457 problem documents.",
+          license: { name: "MIT", identifier: "MIT" },
+        },
+        tags: [
+          {
+            name: "lessons",
+            description: "Context–Mechanism–Outcome lessons and their adaptations by other units",
+          },
+          { name: "organisations", description: "Municipalities, regions and third-sector bodies" },
+          { name: "units", description: "Departments, services and teams, with their context profiles" },
+          { name: "vocabularies", description: "Facets and their controlled terms" },
+          { name: "initiatives", description: "Co-production activities on the maturity ladder" },
+          { name: "operations", description: "Health and readiness" },
+        ],
+      },
+      transform: jsonSchemaTransform,
+      transformObject: (input) => withoutUnusedSchemas(problemContentTypes(jsonSchemaTransformObject(input))),
+    });
+    await app.register(swaggerUi, { routePrefix: "/docs" });
+    app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  },
+  { name: "openapi" },
+);

@@ -1,0 +1,277 @@
+// Request and reply shapes for organisations, units, vocabularies, initiatives, lessons and adaptations.
+import { z } from "zod";
+import { ADAPTATION_RESULTS } from "../../domain/adaptations.js";
+import { INITIATIVE_STATUSES, STAGES } from "../../domain/initiatives.js";
+import { DIRECTIONS, EVIDENCE_KINDS, LESSON_STATUSES } from "../../domain/lessons.js";
+import {
+  ContextTags,
+  Id,
+  LocalizedList,
+  LocalizedText,
+  optionalText,
+  Slug,
+  Timestamps,
+  text,
+  Warning,
+} from "./common.js";
+
+const Stage = z.enum(STAGES).meta({
+  id: "Stage",
+  description: "Maturity stage: ad hoc (individual or collective) → pilot → project → program → culture.",
+});
+const LessonLanguage = z.enum(["en", "da", "nb"]).describe("en, da or nb.");
+const IsoDate = z.iso.date().describe("YYYY-MM-DD");
+const slugs = (max: number) => z.array(Slug).max(max);
+
+// ── organisations ───────────────────────────────────────────────────────────
+const OrganisationKind = z.enum(["municipality", "region", "third_sector", "other"]);
+export const OrganisationInput = z
+  .strictObject({
+    name: text(200).describe("Unique across the service."),
+    kind: OrganisationKind.optional().describe("Default municipality."),
+  })
+  .meta({ id: "NewOrganisation" });
+export const OrganisationPatch = OrganisationInput.partial().meta({ id: "OrganisationPatch" });
+export const Organisation = z
+  .object({ id: Id, name: z.string(), kind: OrganisationKind, ...Timestamps })
+  .meta({ id: "Organisation" });
+
+// ── units ─────────────────────────────────────────────────────────────────────
+export const UnitInput = z
+  .strictObject({
+    organisationId: Id,
+    name: text(200).describe("Unique within the organisation."),
+    parentId: Id.nullable().optional().describe("The unit this one sits in."),
+    description: optionalText(2000),
+    context: ContextTags.optional().describe(
+      "The unit's context profile; lessons logged by the unit default to it.",
+    ),
+  })
+  .meta({ id: "NewUnit" });
+export const UnitPatch = UnitInput.omit({ organisationId: true }).partial().meta({ id: "UnitPatch" });
+export const Unit = z
+  .object({
+    id: Id,
+    organisationId: Id,
+    parentId: Id.nullable(),
+    name: z.string(),
+    description: z.string().nullable(),
+    context: ContextTags,
+    ...Timestamps,
+  })
+  .meta({ id: "Unit" });
+
+// ── vocabularies ─────────────────────────────────────────────────────────────
+const TermStatus = z.enum(["active", "proposed", "retired"]);
+export const TermInput = z
+  .strictObject({
+    slug: Slug,
+    labels: LocalizedText,
+    synonyms: LocalizedList.optional(),
+    parent: Slug.nullable()
+      .optional()
+      .describe("A broader term of the same facet; filtering by it includes this one."),
+    description: optionalText(1000),
+    status: TermStatus.optional().describe(
+      "Default active. Retired terms are kept on old records but refused on new ones.",
+    ),
+  })
+  .meta({ id: "NewTerm" });
+export const TermPatch = TermInput.omit({ slug: true })
+  .extend({ labels: LocalizedText.partial() })
+  .partial()
+  .meta({ id: "TermPatch", description: "Labels merge per language; synonyms replace." });
+export const Term = z
+  .object({
+    facet: z.string(),
+    slug: z.string(),
+    labels: LocalizedText,
+    synonyms: LocalizedList,
+    description: z.string().nullable(),
+    parent: z.string().nullable(),
+    status: TermStatus,
+    ...Timestamps,
+  })
+  .meta({ id: "Term" });
+export const FacetInput = z
+  .strictObject({
+    slug: z
+      .string()
+      .regex(/^[a-z][A-Za-z0-9]{1,40}$/, "a dimension is camelCase letters and digits, e.g. `housingType`"),
+    labels: LocalizedText,
+    description: optionalText(1000),
+  })
+  .meta({ id: "NewContextDimension", description: "A new context dimension." });
+export const Facet = z
+  .object({
+    slug: z.string(),
+    kind: z.enum(["context", "mechanism", "outcome", "pressure", "approach"]),
+    labels: LocalizedText,
+    description: z.string().nullable(),
+    terms: z.array(Term),
+  })
+  .meta({ id: "Facet" });
+
+// ── initiatives ──────────────────────────────────────────────────────────────
+const InitiativeStatus = z.enum(INITIATIVE_STATUSES);
+export const InitiativeInput = z
+  .strictObject({
+    title: text(200),
+    description: text(8000),
+    stage: Stage,
+    status: InitiativeStatus.describe("active, completed, discarded or institutionalised."),
+    leadUnitId: Id,
+    unitIds: z.array(Id).max(100).optional().describe("Participating units besides the lead."),
+    approaches: slugs(20).optional().describe("Approach terms, e.g. `bikva`, `picture_cards`."),
+    programId: Id.nullable()
+      .optional()
+      .describe("The program (an initiative of stage `program`) this belongs to."),
+    buildsOn: z.array(Id).max(50).optional().describe("The pilots or projects this grew from."),
+    startedOn: IsoDate.nullable().optional(),
+    endedOn: IsoDate.nullable().optional(),
+  })
+  .meta({ id: "NewInitiative" });
+export const InitiativePatch = InitiativeInput.partial().meta({ id: "InitiativePatch" });
+export const Initiative = z
+  .object({
+    id: Id,
+    organisationId: Id,
+    title: z.string(),
+    description: z.string(),
+    stage: Stage,
+    status: InitiativeStatus,
+    leadUnitId: Id,
+    unitIds: z.array(Id),
+    approaches: z.array(z.string()),
+    programId: Id.nullable(),
+    buildsOn: z.array(Id),
+    startedOn: z.string().nullable(),
+    endedOn: z.string().nullable(),
+    ...Timestamps,
+  })
+  .meta({ id: "Initiative" });
+
+// ── lessons ───────────────────────────────────────────────────────────────────
+const Direction = z.enum(DIRECTIONS);
+const EvidenceKind = z.enum(EVIDENCE_KINDS);
+const LessonStatus = z.enum(LESSON_STATUSES);
+const Visibility = z.enum(["unit", "organisation", "network"]);
+const Outcome = z.strictObject({
+  term: Slug.describe("An outcome term."),
+  direction: Direction.describe("positive, negative, mixed or none."),
+});
+const Evidence = z.strictObject({
+  kind: EvidenceKind.describe("anecdote, observation, local_evaluation, external_evaluation or research."),
+  reference: optionalText(1000).describe("A report, link or citation."),
+});
+const uniqueSlugs = (max: number) =>
+  slugs(max).refine((list) => new Set(list).size === list.length, { message: "each term only once" });
+
+const lessonFields = {
+  unitId: Id.describe("The unit logging the lesson."),
+  initiativeId: Id.nullable().optional().describe("Omit for an ad hoc lesson."),
+  authorId: z.string().max(200).nullable().optional(),
+  title: text(200, 3),
+  summary: text(1000, 10).describe("The condensed lesson: one or two sentences."),
+  language: LessonLanguage.optional().describe(
+    "Detected from the text when omitted (the reply then carries a warning).",
+  ),
+  context: z
+    .strictObject({
+      narrative: optionalText(8000),
+      tags: ContextTags.optional().describe("Omitted: the logging unit's context profile."),
+    })
+    .optional(),
+  mechanisms: uniqueSlugs(10).min(1).describe("The mechanism terms that fired or failed, e.g. `trust`."),
+  why: text(8000, 20).describe(
+    "Why it worked (or did not): the mechanism at work. Required; not a list of steps.",
+  ),
+  outcomes: z.array(Outcome).min(1).max(10),
+  outcomeNarrative: optionalText(8000),
+  evidence: Evidence.optional().describe("Default: anecdote."),
+  pressures: uniqueSlugs(10).optional(),
+  coping: optionalText(8000).describe("How the pressures were coped with."),
+  approaches: uniqueSlugs(10).optional(),
+  stage: Stage.optional().describe("Defaults to the initiative's stage, or ad_hoc_individual without one."),
+  visibility: Visibility.optional().describe("Default organisation."),
+};
+
+export const LessonInput = z
+  .strictObject({
+    ...lessonFields,
+    status: z
+      .enum(["draft", "submitted", "published"])
+      .optional()
+      .describe("Default submitted (awaiting curation)."),
+  })
+  .meta({ id: "NewLesson" });
+
+const { unitId: _unitId, ...patchable } = lessonFields;
+export const LessonPatch = z
+  .strictObject({ ...patchable, status: LessonStatus.optional().describe("A lifecycle transition.") })
+  .partial()
+  .meta({
+    id: "LessonPatch",
+    description: "Fields given replace the stored ones; `null` clears an optional field.",
+  });
+
+export const Lesson = z
+  .object({
+    id: Id,
+    organisationId: Id,
+    unitId: Id,
+    initiativeId: Id.nullable(),
+    authorId: z.string().nullable(),
+    title: z.string(),
+    summary: z.string(),
+    language: LessonLanguage,
+    context: z.object({ narrative: z.string().nullable(), tags: ContextTags }),
+    mechanisms: z.array(z.string()),
+    why: z.string(),
+    outcomes: z.array(z.object({ term: z.string(), direction: Direction })),
+    outcomeNarrative: z.string().nullable(),
+    evidence: z.object({ kind: EvidenceKind, reference: z.string().nullable() }),
+    pressures: z.array(z.string()),
+    coping: z.string().nullable(),
+    approaches: z.array(z.string()),
+    stage: Stage,
+    status: LessonStatus,
+    visibility: Visibility,
+    adaptations: z.object({
+      worked: z.number().int(),
+      partly: z.number().int(),
+      didNotWork: z.number().int(),
+    }),
+    publishedAt: z.string().nullable(),
+    ...Timestamps,
+  })
+  .meta({ id: "Lesson" });
+
+export const LessonWithWarnings = Lesson.extend({ warnings: z.array(Warning) }).meta({
+  id: "LessonWithWarnings",
+});
+
+// ── adaptations ───────────────────────────────────────────────────────────────
+const AdaptationResult = z.enum(ADAPTATION_RESULTS);
+export const AdaptationInput = z
+  .strictObject({
+    unitId: Id.describe("The unit that translated the lesson (not the one that logged it)."),
+    result: AdaptationResult.describe("worked, partly or did_not_work."),
+    translated: optionalText(8000).describe("What was translated and what was changed for the new context."),
+    notes: optionalText(8000),
+  })
+  .meta({ id: "NewAdaptation" });
+export const AdaptationPatch = AdaptationInput.omit({ unitId: true })
+  .partial()
+  .meta({ id: "AdaptationPatch" });
+export const Adaptation = z
+  .object({
+    id: Id,
+    lessonId: Id,
+    unitId: Id,
+    result: AdaptationResult,
+    translated: z.string().nullable(),
+    notes: z.string().nullable(),
+    ...Timestamps,
+  })
+  .meta({ id: "Adaptation" });

@@ -1,0 +1,144 @@
+// The vocabulary index: MiniSearch over every term's slug, labels and synonyms in all languages.
+// It answers "which controlled terms does this word name?" with typo tolerance and prefix matching:
+// used for unknown-term suggestions now, and for query understanding and autosuggest in search.
+import { distance as editDistance } from "fastest-levenshtein";
+import MiniSearch from "minisearch";
+import { normalizeText, words } from "./analyze.js";
+
+export const LANGUAGES = ["en", "da", "nb"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export type IndexedTerm = {
+  id: string;
+  facet: string;
+  slug: string;
+  labels: Partial<Record<Language, string>>;
+  synonyms: Partial<Record<Language, string[]>>;
+  status: string;
+};
+
+export type TermMatch = {
+  termId: string;
+  facet: string;
+  slug: string;
+  score: number;
+  /** What the query matched: e.g. { field: "synonym", language: "da", text: "tiltro" }. */
+  matchedOn: { field: "slug" | "label" | "synonym"; language?: Language; text: string };
+};
+
+type Doc = { id: string; facet: string; status: string; slug: string } & Record<string, string>;
+
+const FIELD_BOOST: Record<string, number> = { slug: 3, label_en: 2, label_da: 2, label_nb: 2 };
+const TEXT_FIELDS = ["slug", ...LANGUAGES.flatMap((l) => [`label_${l}`, `synonym_${l}`])];
+
+function toDoc(term: IndexedTerm): Doc {
+  const doc: Doc = {
+    id: term.id,
+    facet: term.facet,
+    status: term.status,
+    slug: term.slug.replace(/_/g, " "),
+  };
+  for (const language of LANGUAGES) {
+    doc[`label_${language}`] = term.labels[language] ?? "";
+    doc[`synonym_${language}`] = (term.synonyms[language] ?? []).join(" | ");
+  }
+  return doc;
+}
+
+export class VocabularyIndex {
+  private readonly search = new MiniSearch<Doc>({
+    fields: TEXT_FIELDS,
+    storeFields: ["facet", "status"],
+    processTerm: (term) => normalizeText(term),
+  });
+  private readonly terms = new Map<string, IndexedTerm>();
+
+  constructor(terms: Iterable<IndexedTerm> = []) {
+    for (const term of terms) this.add(term);
+  }
+
+  get size(): number {
+    return this.terms.size;
+  }
+
+  add(term: IndexedTerm): void {
+    this.terms.set(term.id, term);
+    this.search.add(toDoc(term));
+  }
+
+  replace(term: IndexedTerm): void {
+    if (!this.terms.has(term.id)) {
+      this.add(term);
+      return;
+    }
+    this.terms.set(term.id, term);
+    this.search.replace(toDoc(term));
+  }
+
+  /**
+   * The terms a piece of text most likely names, best first. An exact label or synonym match always
+   * outranks fuzzy ones; `facet` restricts to one facet, retired terms are never proposed.
+   */
+  match(text: string, options: { facet?: string; limit?: number; fuzzy?: boolean } = {}): TermMatch[] {
+    const query = words(text).join(" ");
+    if (!query) return [];
+    const hits = this.search.search(query, {
+      fuzzy: options.fuzzy === false ? false : (term) => (term.length >= 5 ? 0.25 : term.length >= 3 ? 1 : 0),
+      prefix: (term) => term.length >= 3,
+      combineWith: "OR",
+      boost: FIELD_BOOST,
+      filter: (hit) => hit.status !== "retired" && (!options.facet || hit.facet === options.facet),
+    });
+    const wanted = normalizeText(text.trim().replace(/_/g, " "));
+    const results: TermMatch[] = [];
+    for (const hit of hits) {
+      const term = this.terms.get(String(hit.id));
+      if (!term) continue;
+      const matchedOn = this.describeMatch(term, wanted);
+      const exact = this.isExact(term, wanted);
+      results.push({
+        termId: term.id,
+        facet: term.facet,
+        slug: term.slug,
+        score: hit.score * (exact ? 10 : 1),
+        matchedOn,
+      });
+    }
+    results.sort((a, b) => b.score - a.score);
+    return results.slice(0, options.limit ?? 5);
+  }
+
+  /** The one term that a label, synonym or slug names exactly in a facet (case- and accent-insensitive). */
+  exact(facet: string, text: string): IndexedTerm | undefined {
+    const wanted = normalizeText(text.trim().replace(/_/g, " "));
+    for (const term of this.terms.values()) {
+      if (term.facet === facet && term.status !== "retired" && this.isExact(term, wanted)) return term;
+    }
+    return undefined;
+  }
+
+  private isExact(term: IndexedTerm, wanted: string): boolean {
+    return this.names(term).some((name) => normalizeText(name.text.replace(/_/g, " ")) === wanted);
+  }
+
+  private names(term: IndexedTerm): TermMatch["matchedOn"][] {
+    const names: TermMatch["matchedOn"][] = [{ field: "slug", text: term.slug }];
+    for (const language of LANGUAGES) {
+      const label = term.labels[language];
+      if (label) names.push({ field: "label", language, text: label });
+      for (const synonym of term.synonyms[language] ?? [])
+        names.push({ field: "synonym", language, text: synonym });
+    }
+    return names;
+  }
+
+  /** The closest of the term's names to what was asked, for telling the user why it was suggested. */
+  private describeMatch(term: IndexedTerm, wanted: string): TermMatch["matchedOn"] {
+    let best = { name: this.names(term)[0]!, distance: Number.POSITIVE_INFINITY };
+    for (const name of this.names(term)) {
+      const distance = editDistance(normalizeText(name.text.replace(/_/g, " ")), wanted);
+      if (distance < best.distance) best = { name, distance };
+    }
+    return best.name;
+  }
+}
