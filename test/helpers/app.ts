@@ -1,0 +1,117 @@
+// Builds the app on a fresh in-memory database per test file, with the standard vocabulary
+// (seed/vocabulary.json) unless told otherwise, and small fixtures created through the API.
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { expect } from "vitest";
+import { type BuildOptions, buildApp } from "../../src/app.js";
+
+export type TestAppOptions = {
+  seed?: BuildOptions["config"]["seed"];
+  databasePath?: string;
+  bodyLimitBytes?: number;
+  clock?: BuildOptions["clock"];
+};
+
+export async function buildTestApp(options: TestAppOptions = {}): Promise<FastifyInstance> {
+  const app = await buildApp({
+    config: {
+      databasePath: options.databasePath ?? ":memory:",
+      logLevel: "silent",
+      seed: options.seed ?? "vocabulary",
+      bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
+    },
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  await app.ready();
+  return app;
+}
+
+/** Parses a reply's JSON body after checking its status; shows the body when the status is wrong. */
+export function expectStatus<T = Record<string, unknown>>(
+  response: LightMyRequestResponse,
+  status: number,
+): T {
+  const body = response.body ? (JSON.parse(response.body) as T) : (undefined as T);
+  expect(response.statusCode, `status of ${response.body.slice(0, 800)}`).toBe(status);
+  return body;
+}
+
+/** Checks the reply is an RFC 9457 problem document with the given status, and returns it. */
+export function expectProblem(response: LightMyRequestResponse, status: number) {
+  const body = expectStatus<{
+    type: string;
+    title: string;
+    status: number;
+    detail: string;
+    errors?: {
+      pointer: string;
+      in?: string;
+      message: string;
+      code?: string;
+      suggestions?: { slug: string; facet: string; matchedOn?: string }[];
+    }[];
+    [key: string]: unknown;
+  }>(response, status);
+  expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
+  expect(body).toMatchObject({
+    status,
+    type: expect.any(String),
+    title: expect.any(String),
+    detail: expect.any(String),
+  });
+  return body;
+}
+
+export type Fixtures = { organisationId: string; homeCareUnitId: string; jobCentreUnitId: string };
+
+/** An organisation with a home-care unit and a job-centre unit, created through the API. */
+export async function createFixtures(app: FastifyInstance, name = "Testby Kommune"): Promise<Fixtures> {
+  const organisation = expectStatus<{ id: string }>(
+    await app.inject({ method: "POST", url: "/v1/organisations", payload: { name, kind: "municipality" } }),
+    201,
+  );
+  const unit = async (unitName: string, context: Record<string, string[]>) =>
+    expectStatus<{ id: string }>(
+      await app.inject({
+        method: "POST",
+        url: "/v1/units",
+        payload: { organisationId: organisation.id, name: unitName, context },
+      }),
+      201,
+    ).id;
+  return {
+    organisationId: organisation.id,
+    homeCareUnitId: await unit("Hjemmeplejen Vest", {
+      serviceArea: ["home_care"],
+      userGroup: ["older_adults"],
+      setting: ["rural"],
+      organisationForm: ["team_based"],
+      scale: ["one_team"],
+    }),
+    jobCentreUnitId: await unit("Jobcenter", {
+      serviceArea: ["employment_services"],
+      userGroup: ["unemployed"],
+      setting: ["urban"],
+    }),
+  };
+}
+
+/** A valid lesson body for `unitId`; override any field. */
+export function lessonBody(unitId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    unitId,
+    title: "Morning visits planned around the citizen",
+    summary: "Letting citizens set the order of the morning visit built trust faster than any leaflet.",
+    language: "en",
+    context: { narrative: "Rural home-care district, older adults living alone." },
+    mechanisms: ["trust", "recognition"],
+    why: "When the citizen decided the order of the visit, staff were seen as guests rather than inspectors, and she began to tell us what actually worried her.",
+    outcomes: [{ term: "user_wellbeing", direction: "positive" }],
+    outcomeNarrative: "Fewer cancelled visits; citizens asked for the same carers.",
+    evidence: { kind: "observation", reference: null },
+    pressures: ["time"],
+    coping: "The team traded route efficiency for continuity on two routes.",
+    status: "published",
+    visibility: "organisation",
+    ...overrides,
+  };
+}
