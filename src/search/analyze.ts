@@ -6,12 +6,13 @@ const COMBINING_MARKS = /[\u0300-\u0309\u030b-\u036f]/g; // every combining mark
 /** Normalises one word or phrase for matching: "Ærø" → "ærø", "Tillíd" → "tillid", "Fähre" → "fæhre". */
 export function normalizeText(text: string): string {
   return text
-    .normalize("NFKD")
-    .replace(COMBINING_MARKS, "")
     .normalize("NFC")
     .toLowerCase()
     .replace(/ä/g, "æ")
-    .replace(/ö/g, "ø");
+    .replace(/ö/g, "ø")
+    .normalize("NFKD")
+    .replace(COMBINING_MARKS, "")
+    .normalize("NFC");
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;

@@ -1,0 +1,189 @@
+// Migrations on an empty file database, SEED modes at start, and the seed loading idempotently.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/db/database.js";
+import { createServices } from "../../src/domain/services.js";
+import { projectRoot } from "../../src/project-root.js";
+import { loadSeed } from "../../src/seed/load.js";
+import { buildTestApp, expectStatus } from "../helpers/app.js";
+
+const folder = mkdtempSync(join(tmpdir(), "samskab-test-"));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+const tableCount = (path: string) => {
+  const database = openDatabase(path);
+  try {
+    return database.sqlite
+      .prepare("select count(*) as n from sqlite_master where type = 'table' and name not like 'sqlite%'")
+      .get() as { n: number };
+  } finally {
+    database.close();
+  }
+};
+
+describe("migrations", () => {
+  it("create every table, in WAL mode with foreign keys on, in a new file database", () => {
+    const path = join(folder, "fresh.db");
+    const database = openDatabase(path);
+    try {
+      const tables = database.sqlite
+        .prepare(
+          "select name from sqlite_master where type = 'table' and name not like '\\_\\_%' escape '\\' and name not like 'sqlite%'",
+        )
+        .all()
+        .map((row) => (row as { name: string }).name)
+        .sort();
+      expect(tables).toEqual(
+        [
+          "adaptations",
+          "facets",
+          "initiative_approaches",
+          "initiative_lineage",
+          "initiative_units",
+          "initiatives",
+          "lesson_terms",
+          "lessons",
+          "organisations",
+          "terms",
+          "unit_context",
+          "units",
+        ].sort(),
+      );
+      expect(database.sqlite.pragma("journal_mode", { simple: true })).toBe("wal");
+      expect(database.sqlite.pragma("foreign_keys", { simple: true })).toBe(1);
+      const facets = database.sqlite.prepare("select slug from facets order by position").all() as {
+        slug: string;
+      }[];
+      expect(facets.map((f) => f.slug)).toEqual([
+        "mechanism",
+        "outcome",
+        "pressure",
+        "approach",
+        "serviceArea",
+        "userGroup",
+        "setting",
+        "organisationForm",
+        "scale",
+      ]);
+    } finally {
+      database.close();
+    }
+  });
+
+  it("are applied once: reopening a migrated database changes nothing", () => {
+    const path = join(folder, "reopen.db");
+    const first = tableCount(path);
+    expect(tableCount(path)).toEqual(first);
+    const database = openDatabase(path);
+    const applied = database.sqlite.prepare("select count(*) as n from __drizzle_migrations").get() as {
+      n: number;
+    };
+    database.close();
+    const journal = JSON.parse(
+      readFileSync(join(projectRoot, "migrations", "meta", "_journal.json"), "utf8"),
+    );
+    expect(applied.n).toBe(journal.entries.length);
+  });
+});
+
+describe("the seed", () => {
+  const demoLessonCount = readdirSync(join(projectRoot, "seed", "demo"))
+    .filter((f) => f.startsWith("lessons-"))
+    .reduce(
+      (n, f) => n + JSON.parse(readFileSync(join(projectRoot, "seed", "demo", f), "utf8")).lessons.length,
+      0,
+    );
+
+  it("loads the demo cleanly, and a second load adds nothing and changes nothing", () => {
+    const database = openDatabase(join(folder, "seed-twice.db"));
+    try {
+      const services = createServices({ db: database.db });
+      const first = loadSeed(services, database, "demo");
+      expect(first.lessons).toBe(demoLessonCount);
+      expect(first.lessons).toBeGreaterThanOrEqual(80);
+      expect(first.organisations).toBeGreaterThanOrEqual(3);
+      expect(first.units).toBeGreaterThanOrEqual(12);
+      expect(first.initiatives).toBeGreaterThanOrEqual(20);
+      const snapshot = () =>
+        ["terms", "lessons", "lesson_terms", "units", "unit_context", "initiatives", "adaptations"].map(
+          (table) => database.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number },
+        );
+      const before = snapshot();
+      const second = loadSeed(services, database, "demo");
+      expect(Object.values(second).every((n) => n === 0)).toBe(true);
+      expect(snapshot()).toEqual(before);
+    } finally {
+      database.close();
+    }
+  });
+
+  it("has the demo's promised mix: three languages and at least 15 negative or mixed lessons", () => {
+    const database = openDatabase(join(folder, "seed-mix.db"));
+    try {
+      loadSeed(createServices({ db: database.db }), database, "demo");
+      const languages = database.sqlite
+        .prepare("select language, count(*) as n from lessons group by language")
+        .all();
+      expect(languages.map((row) => (row as { language: string }).language).sort()).toEqual([
+        "da",
+        "en",
+        "nb",
+      ]);
+      const counterExamples = database.sqlite
+        .prepare(
+          "select count(distinct lesson_id) as n from lesson_terms where direction in ('negative', 'mixed')",
+        )
+        .get() as { n: number };
+      expect(counterExamples.n).toBeGreaterThanOrEqual(15);
+    } finally {
+      database.close();
+    }
+  });
+
+  it("SEED=demo fills a new database at start; SEED=vocabulary gives terms only; SEED=none gives facets only", async () => {
+    const counts = async (seed: "demo" | "vocabulary" | "none") => {
+      const app = await buildTestApp({ seed, databasePath: join(folder, `start-${seed}.db`) });
+      try {
+        const vocabularies = expectStatus<{ items: { terms: unknown[] }[] }>(
+          await app.inject("/v1/vocabularies"),
+          200,
+        );
+        const lessons = expectStatus<{ items: unknown[] }>(await app.inject("/v1/lessons?limit=5"), 200);
+        return {
+          facets: vocabularies.items.length,
+          terms: vocabularies.items.reduce((n, f) => n + f.terms.length, 0),
+          lessons: lessons.items.length,
+        };
+      } finally {
+        await app.close();
+      }
+    };
+    const demo = await counts("demo");
+    expect(demo.facets).toBe(9);
+    expect(demo.terms).toBeGreaterThan(50);
+    expect(demo.lessons).toBe(5);
+    expect(await counts("vocabulary")).toEqual({ facets: 9, terms: demo.terms, lessons: 0 });
+    expect(await counts("none")).toEqual({ facets: 9, terms: 0, lessons: 0 });
+  });
+
+  it("is not applied again at start to a database that has content", async () => {
+    const path = join(folder, "restart.db");
+    const first = await buildTestApp({ seed: "vocabulary", databasePath: path });
+    const term = { slug: "local_only", labels: { en: "Local only" } };
+    expectStatus(
+      await first.inject({ method: "POST", url: "/v1/vocabularies/mechanism/terms", payload: term }),
+      201,
+    );
+    await first.close();
+    const second = await buildTestApp({ seed: "demo", databasePath: path });
+    try {
+      const lessons = expectStatus<{ items: unknown[] }>(await second.inject("/v1/lessons"), 200);
+      expect(lessons.items).toEqual([]);
+      expectStatus(await second.inject("/v1/vocabularies/mechanism/terms/local_only"), 200);
+    } finally {
+      await second.close();
+    }
+  });
+});

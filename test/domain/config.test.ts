@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/config.js";
+
+describe("loadConfig", () => {
+  it("has documented defaults", () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      host: "127.0.0.1",
+      databasePath: "./data/samskab.db",
+      logLevel: "info",
+      seed: "demo",
+      bodyLimitBytes: 1048576,
+      shutdownGraceMs: 10000,
+    });
+  });
+
+  it("reads and coerces the environment, treating empty values as unset", () => {
+    const config = loadConfig({
+      PORT: "8080",
+      SEED: "vocabulary",
+      LOG_LEVEL: "",
+      DATABASE_PATH: "/var/lib/samskab/db.sqlite",
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      seed: "vocabulary",
+      logLevel: "info",
+      databasePath: "/var/lib/samskab/db.sqlite",
+    });
+  });
+
+  it("names every invalid variable at once", () => {
+    expect(() => loadConfig({ PORT: "eighty", SEED: "everything" })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: "eighty", SEED: "everything" });
+    } catch (error) {
+      expect((error as Error).message).toMatch(/PORT/);
+      expect((error as Error).message).toMatch(/SEED/);
+    }
+  });
+});

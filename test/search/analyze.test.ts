@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { normalizeText, words } from "../../src/search/analyze.js";
+
+describe("normalizeText", () => {
+  it("keeps the Nordic letters æ, ø and å distinct", () => {
+    expect(normalizeText("Ærø Østerbro Åbenrå")).toBe("ærø østerbro åbenrå");
+  });
+
+  it("treats a decomposed å (a + combining ring) like the composed letter", () => {
+    expect(normalizeText("a\u030Abent")).toBe("åbent");
+  });
+
+  it("folds other accents and the Swedish/German spellings of æ and ø", () => {
+    expect(normalizeText("Café Tillíd")).toBe("cafe tillid");
+    expect(normalizeText("Fähre Göteborg")).toBe("fæhre gøteborg");
+  });
+
+  it("folds compatibility forms such as full-width letters and ligatures", () => {
+    expect(normalizeText("ＢＩＫＶＡ ﬁre")).toBe("bikva fire");
+  });
+});
+
+describe("words", () => {
+  it("splits on punctuation and underscores and drops empty pieces", () => {
+    expect(words("home_care, Hjemme-pleje!  (trust)")).toEqual(["home", "care", "hjemme", "pleje", "trust"]);
+  });
+});
