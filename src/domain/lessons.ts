@@ -249,7 +249,8 @@ export function createLessonService(deps: {
     add(check.context(tags, "/context/tags"));
     add(check.terms("mechanism", input.mechanisms, "/mechanisms"));
     input.outcomes.forEach((outcome, i) => {
-      add(check.terms("outcome", [outcome.term], `/outcomes/${i}/term`), outcome.direction);
+      const termId = check.term("outcome", outcome.term, `/outcomes/${i}/term`);
+      if (termId) add([termId], outcome.direction);
     });
     add(check.terms("pressure", input.pressures ?? [], "/pressures"));
     add(check.terms("approach", input.approaches ?? [], "/approaches"));
@@ -370,7 +371,12 @@ export function createLessonService(deps: {
       return { lesson: service.get(id), warnings: prepared.warnings };
     },
 
-    update(id: string, patch: LessonPatch, expectedVersion: number): { lesson: Lesson; warnings: Warning[] } {
+    /** `expectedVersion` undefined means If-Match: * (whatever the current version is). */
+    update(
+      id: string,
+      patch: LessonPatch,
+      expectedVersion: number | undefined,
+    ): { lesson: Lesson; warnings: Warning[] } {
       const current = service.get(id);
       checkVersion(current.version, expectedVersion);
       const status = patch.status ?? current.status;
@@ -407,7 +413,7 @@ export function createLessonService(deps: {
             .from(lessons)
             .where(eq(lessons.id, id))
             .get()!;
-          checkVersion(fresh.version, expectedVersion);
+          checkVersion(fresh.version, expectedVersion ?? current.version);
           const now = clock.now().toISOString();
           tx.update(lessons)
             .set({

@@ -164,26 +164,24 @@ export function createVocabularyService({ db, clock }: { db: Db; clock: Clock })
     return {
       /** The term ids for `slugs` in `facet`, in order; unknown or retired ones become problems. */
       terms(facet: string, slugs: readonly string[], pointer: string): string[] {
-        const ids: string[] = [];
-        slugs.forEach((slug, i) => {
-          const row = termsByKey.get(key(facet, slug));
-          if (row && row.status !== "retired") {
-            ids.push(row.id);
-            return;
-          }
-          unknownTerms++;
-          const suggestions = suggestTerms(facet, slug);
-          const hint = suggestions.length
-            ? ` Did you mean ${suggestions.map((s) => `'${s.slug}'`).join(" or ")}?`
-            : ` See GET /v1/vocabularies/${facet} for the terms.`;
-          problems.push({
-            pointer: `${pointer}/${i}`,
-            code: row ? "retired_term" : "unknown_term",
-            message: `${row ? "Retired" : "Unknown"} ${facet} term '${slug}'.${hint}`,
-            suggestions,
-          });
+        return slugs.flatMap((slug, i) => this.term(facet, slug, `${pointer}/${i}`) ?? []);
+      },
+      /** The term id for one slug at `pointer`, or undefined (and a problem) when unknown or retired. */
+      term(facet: string, slug: string, pointer: string): string | undefined {
+        const row = termsByKey.get(key(facet, slug));
+        if (row && row.status !== "retired") return row.id;
+        unknownTerms++;
+        const suggestions = suggestTerms(facet, slug);
+        const hint = suggestions.length
+          ? ` Did you mean ${suggestions.map((s) => `'${s.slug}'`).join(" or ")}?`
+          : ` See GET /v1/vocabularies/${facet} for the terms.`;
+        problems.push({
+          pointer,
+          code: row ? "retired_term" : "unknown_term",
+          message: `${row ? "Retired" : "Unknown"} ${facet} term '${slug}'.${hint}`,
+          suggestions,
         });
-        return ids;
+        return undefined;
       },
       /** Term ids for a `{ dimension: [slug] }` context; every key must be a context facet. */
       context(tags: Record<string, readonly string[]>, pointer: string): string[] {

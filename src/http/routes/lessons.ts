@@ -100,9 +100,13 @@ export const lessonRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const version = versionFromIfMatch(request.headers["if-match"]);
-      if (version === undefined) throw new PreconditionRequired();
-      const { lesson, warnings } = lessons.update(request.params.id, request.body, version);
+      const ifMatch = request.headers["if-match"];
+      if (ifMatch === undefined) throw new PreconditionRequired();
+      const { lesson, warnings } = lessons.update(
+        request.params.id,
+        request.body,
+        versionFromIfMatch(ifMatch),
+      );
       return reply.header("etag", etagOf(lesson)).send({ ...lesson, warnings });
     },
   );

@@ -186,7 +186,13 @@ const lessonFields = {
   why: text(8000, 20).describe(
     "Why it worked (or did not): the mechanism at work. Required; not a list of steps.",
   ),
-  outcomes: z.array(Outcome).min(1).max(10),
+  outcomes: z
+    .array(Outcome)
+    .min(1)
+    .max(10)
+    .refine((list) => new Set(list.map((o) => o.term)).size === list.length, {
+      message: "each outcome term only once",
+    }),
   outcomeNarrative: optionalText(8000),
   evidence: Evidence.optional().describe("Default: anecdote."),
   pressures: uniqueSlugs(10).optional(),
