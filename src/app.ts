@@ -54,7 +54,7 @@ export async function buildApp({ config, clock }: BuildOptions): Promise<Fastify
   const database = openDatabase(config.databasePath);
   app.decorate("database", database);
   app.addHook("onClose", async () => database.close());
-  const services = createServices({ db: database.db, ...(clock ? { clock } : {}) });
+  const services = createServices({ database, ...(clock ? { clock } : {}) });
   app.decorate("services", services);
   seedDatabase(services, database, config.seed, app.log);
 

@@ -12,7 +12,7 @@ if (mode !== "demo" && mode !== "vocabulary") {
 const config = loadConfig();
 const database = openDatabase(config.databasePath);
 try {
-  const report = loadSeed(createServices({ db: database.db }), database, mode);
+  const report = loadSeed(createServices({ database }), database, mode);
   console.log(`seeded ${config.databasePath} (${mode}): ${JSON.stringify(report)}`);
 } finally {
   database.close();

@@ -257,3 +257,15 @@ export const adaptations = sqliteTable(
     index("adaptations_created").on(t.lessonId, t.createdAt, t.id),
   ],
 );
+
+/**
+ * A small integer per lesson (never reused): the rowid of the lesson's text in the FTS5 table
+ * `lesson_text` (see text-index.ts) and the lesson's position in the in-memory facet bitsets.
+ */
+export const lessonDocs = sqliteTable("lesson_docs", {
+  docId: integer("doc_id").primaryKey({ autoIncrement: true }),
+  lessonId: text("lesson_id")
+    .notNull()
+    .unique()
+    .references(() => lessons.id, { onDelete: "cascade" }),
+});

@@ -10,6 +10,7 @@ import type { LessonService } from "./lessons.js";
 import type { CreateOptions } from "./organisations.js";
 import { keyset, type Page, type PageRequest, pageSize, toPage } from "./pagination.js";
 import { definedFields } from "./patch.js";
+import type { SearchIndex } from "./search-index.js";
 import type { UnitService } from "./units.js";
 import { checkVersion } from "./versioning.js";
 
@@ -36,6 +37,7 @@ export function createAdaptationService(deps: {
   clock: Clock;
   lessons: Pick<LessonService, "exists">;
   units: Pick<UnitService, "find">;
+  search: Pick<SearchIndex, "refreshAdaptations">;
 }) {
   const { db, clock } = deps;
 
@@ -95,7 +97,7 @@ export function createAdaptationService(deps: {
           },
         ]);
       }
-      return db.transaction(
+      const created = db.transaction(
         (tx) => {
           const existing = tx
             .select({ id: adaptations.id })
@@ -125,10 +127,12 @@ export function createAdaptationService(deps: {
         },
         { behavior: "immediate" },
       );
+      deps.search.refreshAdaptations(lessonId);
+      return created;
     },
 
     update(lessonId: string, id: string, patch: AdaptationPatch, expectedVersion?: number): Adaptation {
-      return db.transaction(
+      const updated = db.transaction(
         (tx) => {
           const current = service.get(lessonId, id);
           checkVersion(current.version, expectedVersion);
@@ -143,6 +147,8 @@ export function createAdaptationService(deps: {
         },
         { behavior: "immediate" },
       );
+      deps.search.refreshAdaptations(lessonId);
+      return updated;
     },
   };
   return service;

@@ -12,6 +12,7 @@ import { detectLanguage, type LessonLanguage } from "./language.js";
 import type { CreateOptions } from "./organisations.js";
 import { keyset, type Page, type PageRequest, pageSize, toPage } from "./pagination.js";
 import { appendTo, definedFields } from "./patch.js";
+import type { SearchIndex } from "./search-index.js";
 import type { ContextTags, UnitService } from "./units.js";
 import { checkVersion } from "./versioning.js";
 import type { VocabularyService } from "./vocabulary.js";
@@ -119,6 +120,7 @@ export function createLessonService(deps: {
   vocabulary: VocabularyService;
   units: Pick<UnitService, "get" | "find">;
   initiatives: Pick<InitiativeService, "get" | "find">;
+  search: Pick<SearchIndex, "write" | "archived">;
 }) {
   const { db, clock, vocabulary } = deps;
 
@@ -314,6 +316,32 @@ export function createLessonService(deps: {
     };
   }
 
+  /** Validates and stores a new lesson; returns what to apply to the search index after the commit. */
+  function insert(input: LessonInput, options: CreateOptions) {
+    const prepared = prepare(input, () => deps.units.get(input.unitId).context);
+    const id = options.id ?? newId("les");
+    const now = options.createdAt ?? clock.now().toISOString();
+    const status = input.status ?? "submitted";
+    const applyToIndex = db.transaction(
+      (tx) => {
+        const values = {
+          id,
+          ...columns(input, prepared),
+          status,
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+          publishedAt: status === "published" ? now : null,
+        };
+        tx.insert(lessons).values(values).run();
+        writeLinks(tx, id, prepared.links);
+        return deps.search.write({ ...values, links: prepared.links });
+      },
+      { behavior: "immediate" },
+    );
+    return { id, warnings: prepared.warnings, applyToIndex };
+  }
+
   const service = {
     get(id: string): Lesson {
       const found = row(id);
@@ -347,28 +375,9 @@ export function createLessonService(deps: {
     },
 
     create(input: LessonInput, options: CreateOptions = {}): { lesson: Lesson; warnings: Warning[] } {
-      const prepared = prepare(input, () => deps.units.get(input.unitId).context);
-      const id = options.id ?? newId("les");
-      const now = options.createdAt ?? clock.now().toISOString();
-      const status = input.status ?? "submitted";
-      db.transaction(
-        (tx) => {
-          tx.insert(lessons)
-            .values({
-              id,
-              ...columns(input, prepared),
-              status,
-              version: 1,
-              createdAt: now,
-              updatedAt: now,
-              publishedAt: status === "published" ? now : null,
-            })
-            .run();
-          writeLinks(tx, id, prepared.links);
-        },
-        { behavior: "immediate" },
-      );
-      return { lesson: service.get(id), warnings: prepared.warnings };
+      const { id, warnings, applyToIndex } = insert(input, options);
+      applyToIndex();
+      return { lesson: service.get(id), warnings };
     },
 
     /** `expectedVersion` undefined means If-Match: * (whatever the current version is). */
@@ -406,7 +415,7 @@ export function createLessonService(deps: {
         language: patch.language ?? current.language,
       };
       const prepared = prepare(merged, () => current.context.tags);
-      db.transaction(
+      const applyToIndex = db.transaction(
         (tx) => {
           const fresh = tx
             .select({ version: lessons.version })
@@ -415,21 +424,51 @@ export function createLessonService(deps: {
             .get()!;
           checkVersion(fresh.version, expectedVersion ?? current.version);
           const now = clock.now().toISOString();
-          tx.update(lessons)
-            .set({
-              ...columns(merged, prepared),
-              status,
-              version: fresh.version + 1,
-              updatedAt: now,
-              publishedAt: status === "published" && !current.publishedAt ? now : current.publishedAt,
-            })
-            .where(eq(lessons.id, id))
-            .run();
+          const values = {
+            ...columns(merged, prepared),
+            status,
+            version: fresh.version + 1,
+            updatedAt: now,
+            publishedAt: status === "published" && !current.publishedAt ? now : current.publishedAt,
+          };
+          tx.update(lessons).set(values).where(eq(lessons.id, id)).run();
           writeLinks(tx, id, prepared.links);
+          return deps.search.write({ id, ...values, links: prepared.links });
         },
         { behavior: "immediate" },
       );
+      applyToIndex();
       return { lesson: service.get(id), warnings: prepared.warnings };
+    },
+
+    /**
+     * Logs many lessons in one transaction (imports, the benchmark): all or nothing. Returns how many
+     * were stored; the first invalid one aborts the import with its error.
+     */
+    importMany(inputs: readonly (LessonInput & { id?: string; createdAt?: string })[]): number {
+      const applyAll = db.transaction(
+        () => inputs.map(({ id, createdAt, ...input }) => insert(input, { id, createdAt }).applyToIndex),
+        { behavior: "immediate" },
+      );
+      for (const apply of applyAll) apply();
+      return applyAll.length;
+    },
+
+    /** Indexes lessons stored before the search index existed (called at start when any are found). */
+    reindex(lessonIds: readonly string[]): void {
+      const applyAll = db.transaction((tx) =>
+        lessonIds.map((id) => {
+          const stored = tx.select().from(lessons).where(eq(lessons.id, id)).get()!;
+          const links = tx
+            .select({ termId: lessonTerms.termId, direction: lessonTerms.direction })
+            .from(lessonTerms)
+            .where(eq(lessonTerms.lessonId, id))
+            .orderBy(asc(lessonTerms.position))
+            .all();
+          return deps.search.write({ ...stored, links });
+        }),
+      );
+      for (const apply of applyAll) apply();
     },
 
     /** DELETE archives: the lesson stays for the record, out of lists and search. Idempotent. */
@@ -441,6 +480,7 @@ export function createLessonService(deps: {
         .set({ status: "archived", version: current.version + 1, updatedAt: clock.now().toISOString() })
         .where(and(eq(lessons.id, id), eq(lessons.version, current.version)))
         .run();
+      deps.search.archived(id);
       return service.get(id);
     },
   };

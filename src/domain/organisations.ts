@@ -1,5 +1,5 @@
 // Organisations: municipalities, regions and third-sector bodies that own units and lessons.
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "../db/database.js";
 import { organisations } from "../db/schema.js";
 import type { Clock } from "./clock.js";
@@ -13,15 +13,20 @@ export type OrganisationKind = Organisation["kind"];
 export type OrganisationInput = { name: string; kind?: OrganisationKind | undefined };
 export type CreateOptions = { id?: string | undefined; createdAt?: string | undefined };
 
+/** Names compare without regard to case (in every script) or Unicode form. */
+export const sameName = (name: string) => name.normalize("NFC").toLocaleLowerCase("da");
+
 export type OrganisationService = ReturnType<typeof createOrganisationService>;
 
 export function createOrganisationService({ db, clock }: { db: Db; clock: Clock }) {
   function assertNameFree(name: string, exceptId?: string) {
+    // SQLite's lower() folds ASCII only: compare in JavaScript so "ÆLDRE" and "ældre" clash too
+    const wanted = sameName(name);
     const clash = db
-      .select({ id: organisations.id })
+      .select({ id: organisations.id, name: organisations.name })
       .from(organisations)
-      .where(sql`lower(${organisations.name}) = lower(${name})`)
-      .get();
+      .all()
+      .find((row) => sameName(row.name) === wanted);
     if (clash && clash.id !== exceptId) {
       throw new Conflict(`An organisation named '${name}' already exists (${clash.id}).`, "/name");
     }

@@ -1,22 +1,26 @@
 // Wires the domain services together once; used by the HTTP app and by the command-line tools alike.
-import type { Db } from "../db/database.js";
+import type { Database } from "../db/database.js";
 import { createAdaptationService } from "./adaptations.js";
 import { type Clock, systemClock } from "./clock.js";
 import { createInitiativeService } from "./initiatives.js";
 import { createLessonService } from "./lessons.js";
 import { createOrganisationService } from "./organisations.js";
+import { createSearchIndex } from "./search-index.js";
 import { createUnitService } from "./units.js";
 import { createVocabularyService } from "./vocabulary.js";
 
 export type Services = ReturnType<typeof createServices>;
 
-export function createServices({ db, clock = systemClock }: { db: Db; clock?: Clock }) {
+export function createServices({ database, clock = systemClock }: { database: Database; clock?: Clock }) {
+  const { db, sqlite } = database;
   const vocabulary = createVocabularyService({ db, clock });
   vocabulary.load();
+  const search = createSearchIndex({ sqlite });
   const organisations = createOrganisationService({ db, clock });
   const units = createUnitService({ db, clock, vocabulary, organisations });
   const initiatives = createInitiativeService({ db, clock, vocabulary, units });
-  const lessons = createLessonService({ db, clock, vocabulary, units, initiatives });
-  const adaptations = createAdaptationService({ db, clock, lessons, units });
-  return { vocabulary, organisations, units, initiatives, lessons, adaptations };
+  const lessons = createLessonService({ db, clock, vocabulary, units, initiatives, search });
+  const adaptations = createAdaptationService({ db, clock, lessons, units, search });
+  search.load((missing) => lessons.reindex(missing));
+  return { vocabulary, organisations, units, initiatives, lessons, adaptations, search };
 }

@@ -1,12 +1,12 @@
 // Units: departments, services and teams inside an organisation, nested by parentId, each with a
 // context profile ({ dimension: [term slug] }) that lessons default to and filtering ranks by.
-import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "../db/database.js";
 import { unitContext, units } from "../db/schema.js";
 import type { Clock } from "./clock.js";
 import { Conflict, NotFound, Unprocessable } from "./errors.js";
 import { newId } from "./ids.js";
-import type { CreateOptions, OrganisationService } from "./organisations.js";
+import { type CreateOptions, type OrganisationService, sameName } from "./organisations.js";
 import { keyset, type Page, type PageRequest, pageSize, toPage } from "./pagination.js";
 import { appendTo } from "./patch.js";
 import { checkVersion } from "./versioning.js";
@@ -67,11 +67,13 @@ export function createUnitService(deps: {
   }
 
   function assertNameFree(organisationId: string, name: string, exceptId?: string) {
+    const wanted = sameName(name);
     const clash = db
-      .select({ id: units.id })
+      .select({ id: units.id, name: units.name })
       .from(units)
-      .where(and(eq(units.organisationId, organisationId), sql`lower(${units.name}) = lower(${name})`))
-      .get();
+      .where(eq(units.organisationId, organisationId))
+      .all()
+      .find((row) => sameName(row.name) === wanted);
     if (clash && clash.id !== exceptId) {
       throw new Conflict(`The organisation already has a unit named '${name}' (${clash.id}).`, "/name");
     }

@@ -222,7 +222,7 @@ export function createVocabularyService({ db, clock }: { db: Db; clock: Clock })
   function parentId(facet: string, parent: string | null | undefined, self?: TermRow): string | null {
     if (!parent) return null;
     const check = resolver();
-    const [id] = check.terms(facet, [parent], "/parent");
+    const id = check.term(facet, parent, "/parent");
     check.throwIfProblems();
     for (
       let cursor = id ? termsById.get(id) : undefined;

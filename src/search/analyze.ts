@@ -1,5 +1,16 @@
-// Text normalisation shared by every index: Unicode NFKC, case folding, and accent folding that
-// keeps the Nordic letters æ/ø/å distinct (ä/ö are the Swedish/German spellings of æ/ø).
+// Text analysis for English, Danish and Norwegian Bokmål: Unicode normalisation that keeps æ/ø/å,
+// stop words, and Snowball stemming. Lesson text is analysed in its own language when stored; a
+// query is analysed in every language, since a Danish reader may search English lessons.
+
+import { createRequire } from "node:module";
+import { stemmer as danishStemmer } from "@orama/stemmers/danish";
+import { stemmer as englishStemmer } from "@orama/stemmers/english";
+import { stemmer as norwegianStemmer } from "@orama/stemmers/norwegian";
+
+const stopwordsIso = createRequire(import.meta.url)("stopwords-iso") as Record<string, string[]>;
+
+export const LANGUAGES = ["en", "da", "nb"] as const;
+export type Language = (typeof LANGUAGES)[number];
 
 const COMBINING_MARKS = /[\u0300-\u0309\u030b-\u036f]/g; // every combining mark except U+030A (the ring of å)
 
@@ -20,4 +31,95 @@ const WORD = /[\p{L}\p{N}]+/gu;
 /** Splits text into normalised words (letters and digits; "home_care" → ["home", "care"]). */
 export function words(text: string): string[] {
   return normalizeText(text).match(WORD) ?? [];
+}
+
+// stopwords-iso's English list (1,298 words) holds content words such as "work", "group" and "area",
+// so English uses the Snowball list; the Danish and Norwegian lists lose the content words they carry.
+const ENGLISH_STOP_WORDS =
+  "a about above after again against all am an and any are as at be because been before being below between both but by can could did do does doing down during each few for from further had has have having he her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours ourselves out over own same she should so some such than that the their theirs them themselves then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your yours yourself yourselves also us may might must shall".split(
+    " ",
+  );
+const NOT_STOP_WORDS = new Set(
+  "arbeid folk makt tid navn verdi start slutt punkt part tilstand bruke lage rett riktig sant lang mand stor store lille god godt bra".split(
+    " ",
+  ),
+);
+const stopList = (list: string[]) => new Set(list.map(normalizeText).filter((w) => !NOT_STOP_WORDS.has(w)));
+const STOP_WORDS: Record<Language, Set<string>> = {
+  en: stopList(ENGLISH_STOP_WORDS),
+  da: stopList(stopwordsIso.da ?? []),
+  nb: stopList(stopwordsIso.no ?? []),
+};
+
+export function isStopWord(word: string, language: Language): boolean {
+  return STOP_WORDS[language].has(word);
+}
+
+const STEMMERS: Record<Language, (word: string) => string> = {
+  en: englishStemmer,
+  da: danishStemmer,
+  nb: norwegianStemmer,
+};
+// Words repeat (Zipf): remembering stems makes bulk imports several times faster.
+const STEM_CACHE_LIMIT = 200_000;
+const stemCache: Record<Language, Map<string, string>> = { en: new Map(), da: new Map(), nb: new Map() };
+
+/** The Snowball stem of a normalised word in `language` ("samarbejdet" → "samarbejd"). */
+export function stem(word: string, language: Language): string {
+  const cache = stemCache[language];
+  let stemmed = cache.get(word);
+  if (stemmed === undefined) {
+    stemmed = /^\d+$/.test(word) ? word : STEMMERS[language](word);
+    if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
+    cache.set(word, stemmed);
+  }
+  return stemmed;
+}
+
+/** Index-time analysis: the stems of `text` in its language, stop words dropped, in order. */
+export function analyze(text: string, language: Language): string[] {
+  const out: string[] = [];
+  for (const word of words(text)) {
+    if (!STOP_WORDS[language].has(word)) out.push(stem(word, language));
+  }
+  return out;
+}
+
+export type QueryWord = {
+  /** The normalised word as typed. */
+  text: string;
+  /** Its stems in English, Danish and Norwegian, without repeats. */
+  stems: string[];
+  /** The last word of a query, still being typed: matched as a prefix too. */
+  prefix: boolean;
+};
+
+/** Minimum length of a last word that is also matched as a prefix. */
+export const PREFIX_MIN_LENGTH = 3;
+
+/**
+ * Query-time analysis: every content word with its stems in all three languages. A word that is a
+ * stop word in any of the languages is dropped, as no lesson text indexes it.
+ */
+export function analyzeQuery(query: string): QueryWord[] {
+  const all = words(query);
+  const out: QueryWord[] = [];
+  all.forEach((word, i) => {
+    if (LANGUAGES.some((language) => STOP_WORDS[language].has(word))) return;
+    const stems = [...new Set(LANGUAGES.map((language) => stem(word, language)))];
+    out.push({ text: word, stems, prefix: i === all.length - 1 && word.length >= PREFIX_MIN_LENGTH });
+  });
+  return out;
+}
+
+export type TokenSpan = { start: number; end: number; stem: string; word: string };
+
+/** The words of `text` with their positions in the original string, for highlighting. */
+export function tokenSpans(text: string, language: Language): TokenSpan[] {
+  const spans: TokenSpan[] = [];
+  for (const match of text.matchAll(WORD)) {
+    const word = normalizeText(match[0]);
+    spans.push({ start: match.index, end: match.index + match[0].length, word, stem: stem(word, language) });
+  }
+  return spans;
 }

@@ -3,10 +3,9 @@
 // used for unknown-term suggestions now, and for query understanding and autosuggest in search.
 import { distance as editDistance } from "fastest-levenshtein";
 import MiniSearch from "minisearch";
-import { normalizeText, words } from "./analyze.js";
+import { LANGUAGES, type Language, normalizeText, words } from "./analyze.js";
 
-export const LANGUAGES = ["en", "da", "nb"] as const;
-export type Language = (typeof LANGUAGES)[number];
+export type { Language };
 
 export type IndexedTerm = {
   id: string;

@@ -1,0 +1,76 @@
+// The FTS5 table of stemmed lesson text (migrations/0003_lesson_text.sql): the only place with its raw SQL.
+// It stores what it is given; analysis happens in search/, and the domain hands the result over inside
+// the lesson's own write transaction, so a committed lesson is searchable at once.
+import type SQLite from "better-sqlite3";
+
+export type LessonTextColumns = { title: string; summary: string; why: string; narrative: string };
+/** bm25 weight per column, in column order (title, summary, why, narrative). */
+export type ColumnWeights = [number, number, number, number];
+export type TextHit = { docId: number; score: number };
+
+export type TextIndex = ReturnType<typeof createTextIndex>;
+
+export function createTextIndex(sqlite: SQLite.Database) {
+  const insertDoc = sqlite.prepare<[string], { doc_id: number }>(
+    "INSERT INTO lesson_docs (lesson_id) VALUES (?) ON CONFLICT (lesson_id) DO UPDATE SET lesson_id = excluded.lesson_id RETURNING doc_id",
+  );
+  const remove = sqlite.prepare<[number]>("DELETE FROM lesson_text WHERE rowid = ?");
+  const insert = sqlite.prepare<[number, string, string, string, string]>(
+    "INSERT INTO lesson_text (rowid, title, summary, why, narrative) VALUES (?, ?, ?, ?, ?)",
+  );
+  const docIds = sqlite.prepare<[], { doc_id: number; lesson_id: string }>(
+    "SELECT doc_id, lesson_id FROM lesson_docs",
+  );
+  const unindexed = sqlite.prepare<[], { id: string }>(
+    "SELECT id FROM lessons WHERE id NOT IN (SELECT lesson_id FROM lesson_docs) ORDER BY created_at, id",
+  );
+  const searches = new Map<string, SQLite.Statement<[string], TextHit>>();
+
+  return {
+    /** The lesson's doc id, allocated on first use. Call inside the lesson's write transaction. */
+    docIdFor(lessonId: string): number {
+      return insertDoc.get(lessonId)!.doc_id;
+    },
+
+    /** Replaces the indexed text of a doc (already analysed: space-separated stems per column). */
+    write(docId: number, columns: LessonTextColumns): void {
+      remove.run(docId);
+      insert.run(docId, columns.title, columns.summary, columns.why, columns.narrative);
+    },
+
+    /** Every doc id with its lesson id, for rebuilding the in-memory index at start. */
+    allDocIds(): { docId: number; lessonId: string }[] {
+      return docIds.all().map((row) => ({ docId: row.doc_id, lessonId: row.lesson_id }));
+    },
+
+    /** Lessons stored before the text index existed (or by an older version): they need indexing. */
+    unindexedLessonIds(): string[] {
+      return unindexed.all().map((row) => row.id);
+    },
+
+    /**
+     * Every doc matching an FTS5 MATCH expression with its relevance: bm25 with column weights,
+     * negated so that higher is better.
+     */
+    search(match: string, weights: ColumnWeights): TextHit[] {
+      const key = weights.join(",");
+      let statement = searches.get(key);
+      if (!statement) {
+        statement = sqlite.prepare<[string], TextHit>(
+          `SELECT rowid AS docId, -bm25(lesson_text, ${weights.map(Number).join(", ")}) AS score FROM lesson_text WHERE lesson_text MATCH ?`,
+        );
+        searches.set(key, statement);
+      }
+      return statement.all(match);
+    },
+
+    /** The best `limit` docs for a MATCH expression on the title column, for suggestions. */
+    searchTitles(match: string, limit: number): TextHit[] {
+      return sqlite
+        .prepare<[string, number], TextHit>(
+          "SELECT rowid AS docId, -bm25(lesson_text) AS score FROM lesson_text WHERE lesson_text MATCH ? ORDER BY bm25(lesson_text) LIMIT ?",
+        )
+        .all(`title : (${match})`, limit);
+    },
+  };
+}

@@ -1,0 +1,162 @@
+// Keeps the two search indexes in step with the lessons: the FTS5 text (written inside the lesson's
+// own transaction, so a committed lesson is searchable at once) and the in-memory lesson index
+// (updated right after the commit, rebuilt from the database at start without re-analysing text).
+import type SQLite from "better-sqlite3";
+import { createTextIndex, type LessonTextColumns } from "../db/text-index.js";
+import { analyze, type Language } from "../search/analyze.js";
+import { type Direction, type IndexedLesson, LessonIndex, overallDirection } from "../search/facets.js";
+import type { AdaptationCounts, EvidenceKind } from "../search/rank.js";
+
+/** What indexing needs of a lesson: its stored fields and the term ids it is tagged with. */
+export type LessonForIndex = {
+  id: string;
+  unitId: string;
+  status: string;
+  language: Language;
+  stage: string;
+  evidenceKind: EvidenceKind;
+  publishedAt: string | null;
+  title: string;
+  summary: string;
+  why: string;
+  contextNarrative: string | null;
+  outcomeNarrative: string | null;
+  coping: string | null;
+  links: readonly { termId: string; direction: Direction | null }[];
+};
+
+/** The fields of a lesson the in-memory index keeps (no text). */
+type LessonFacts = Omit<
+  LessonForIndex,
+  "title" | "summary" | "why" | "contextNarrative" | "outcomeNarrative" | "coping"
+>;
+
+const NO_ADAPTATIONS: AdaptationCounts = { worked: 0, partly: 0, didNotWork: 0 };
+
+/** The stemmed text of each FTS column, analysed in the lesson's language. */
+export function lessonTextColumns(lesson: LessonForIndex): LessonTextColumns {
+  const stems = (text: string | null) => (text ? analyze(text, lesson.language).join(" ") : "");
+  return {
+    title: stems(lesson.title),
+    summary: stems(lesson.summary),
+    why: stems(lesson.why),
+    narrative: [lesson.contextNarrative, lesson.outcomeNarrative, lesson.coping]
+      .map(stems)
+      .filter(Boolean)
+      .join(" "),
+  };
+}
+
+export type SearchIndex = ReturnType<typeof createSearchIndex>;
+
+export function createSearchIndex({ sqlite }: { sqlite: SQLite.Database }) {
+  const text = createTextIndex(sqlite);
+  const lessons = new LessonIndex();
+
+  const adaptationCounts = sqlite.prepare<[string], { result: string; n: number }>(
+    "SELECT result, count(*) AS n FROM adaptations WHERE lesson_id = ? GROUP BY result",
+  );
+
+  function toCounts(rows: { result: string; n: number }[]): AdaptationCounts {
+    const counts = { ...NO_ADAPTATIONS };
+    for (const row of rows) {
+      if (row.result === "worked") counts.worked = row.n;
+      else if (row.result === "partly") counts.partly = row.n;
+      else counts.didNotWork = row.n;
+    }
+    return counts;
+  }
+
+  function toIndexed(docId: number, lesson: LessonFacts, adaptations: AdaptationCounts): IndexedLesson {
+    return {
+      docId,
+      lessonId: lesson.id,
+      unitId: lesson.unitId,
+      published: lesson.status === "published",
+      language: lesson.language,
+      stage: lesson.stage,
+      evidence: lesson.evidenceKind,
+      outcomeDirection: overallDirection(lesson.links.flatMap((l) => (l.direction ? [l.direction] : []))),
+      publishedAt: lesson.publishedAt ? Date.parse(lesson.publishedAt) : 0,
+      termIds: lesson.links.map((l) => l.termId),
+      adaptations,
+    };
+  }
+
+  return {
+    text,
+    lessons,
+
+    /**
+     * Inside the lesson's write transaction: analyses and stores its text. Returns what to apply to
+     * the in-memory index once the transaction has committed.
+     */
+    write(lesson: LessonForIndex): () => void {
+      const docId = text.docIdFor(lesson.id);
+      text.write(docId, lessonTextColumns(lesson));
+      return () => lessons.upsert(toIndexed(docId, lesson, toCounts(adaptationCounts.all(lesson.id))));
+    },
+
+    /** After a lesson was archived: it leaves search (its text stays, for the record). */
+    archived(lessonId: string): void {
+      const docId = lessons.docIdOf(lessonId);
+      const doc = docId === undefined ? undefined : lessons.get(docId);
+      if (doc) lessons.upsert({ ...doc, published: false });
+    },
+
+    /** After an adaptation was stored or changed: the lesson's counts feed ranking. */
+    refreshAdaptations(lessonId: string): void {
+      lessons.setAdaptations(lessonId, toCounts(adaptationCounts.all(lessonId)));
+    },
+
+    /**
+     * At start: rebuilds the in-memory index from the database. Text is not re-analysed; only lessons
+     * that have never been indexed (stored by an older version) are, through `indexMissing`.
+     */
+    load(indexMissing: (lessonIds: string[]) => void): void {
+      const missing = text.unindexedLessonIds();
+      if (missing.length > 0) indexMissing(missing);
+      const rows = sqlite
+        .prepare(
+          `SELECT d.doc_id, l.id, l.unit_id, l.status, l.language, l.stage, l.evidence_kind, l.published_at
+           FROM lessons l JOIN lesson_docs d ON d.lesson_id = l.id`,
+        )
+        .raw()
+        .all() as [number, string, string, string, Language, string, EvidenceKind, string | null][];
+      const links = new Map<number, { termId: string; direction: Direction | null }[]>();
+      const linkRows = sqlite
+        .prepare(
+          `SELECT d.doc_id, t.term_id, t.direction FROM lesson_terms t JOIN lesson_docs d ON d.lesson_id = t.lesson_id
+           ORDER BY d.doc_id, t.position`,
+        )
+        .raw()
+        .iterate() as IterableIterator<[number, string, Direction | null]>;
+      for (const [docId, termId, direction] of linkRows) {
+        const list = links.get(docId);
+        if (list) list.push({ termId, direction });
+        else links.set(docId, [{ termId, direction }]);
+      }
+      const adaptations = new Map<string, { result: string; n: number }[]>();
+      const adaptationRows = sqlite
+        .prepare("SELECT lesson_id, result, count(*) FROM adaptations GROUP BY lesson_id, result")
+        .raw()
+        .all() as [string, string, number][];
+      for (const [lessonId, result, n] of adaptationRows) {
+        adaptations.set(lessonId, [...(adaptations.get(lessonId) ?? []), { result, n }]);
+      }
+      for (const [docId, id, unitId, status, language, stage, evidenceKind, publishedAt] of rows) {
+        const lesson = {
+          id,
+          unitId,
+          status,
+          language,
+          stage,
+          evidenceKind,
+          publishedAt,
+          links: links.get(docId) ?? [],
+        };
+        lessons.upsert(toIndexed(docId, lesson, toCounts(adaptations.get(id) ?? [])));
+      }
+    },
+  };
+}

@@ -1,0 +1,148 @@
+// The in-memory lesson index: per lesson the fields filtering and ranking need, and one bitset per
+// controlled term and per field value (status, outcome direction, evidence, stage, language), so
+// filters and facet counts are bitset operations. Derived from the database: rebuilt at start and
+// updated after each committed write.
+import type { Language } from "./analyze.js";
+import { Bitset } from "./bitset.js";
+import type { AdaptationCounts, EvidenceKind } from "./rank.js";
+
+export type Direction = "positive" | "negative" | "mixed" | "none";
+/** The fields besides controlled terms that a filter can restrict and count. */
+export const FIELD_FACETS = ["outcomeDirection", "evidence", "stage", "language"] as const;
+export type FieldFacet = (typeof FIELD_FACETS)[number];
+
+export type IndexedLesson = {
+  docId: number;
+  lessonId: string;
+  unitId: string;
+  published: boolean;
+  language: Language;
+  stage: string;
+  evidence: EvidenceKind;
+  /** The lesson's overall direction (see overallDirection). */
+  outcomeDirection: Direction;
+  /** Epoch ms of publication (0 when never published). */
+  publishedAt: number;
+  termIds: readonly string[];
+  adaptations: AdaptationCounts;
+};
+
+/**
+ * A lesson's overall direction from its outcomes: all positive → positive; all none → none;
+ * only negative or none → negative; anything else → mixed.
+ */
+export function overallDirection(directions: readonly Direction[]): Direction {
+  if (directions.length === 0 || directions.every((d) => d === "none")) return "none";
+  if (directions.every((d) => d === "positive")) return "positive";
+  if (directions.every((d) => d === "negative" || d === "none")) return "negative";
+  return "mixed";
+}
+
+export class LessonIndex {
+  private readonly docs: (IndexedLesson | undefined)[] = [];
+  private readonly docIds = new Map<string, number>();
+  /** Published lessons: the only ones a filter ever returns. */
+  readonly published = new Bitset();
+  private readonly byTerm = new Map<string, Bitset>();
+  private readonly byField = new Map<string, Bitset>();
+
+  get size(): number {
+    return this.docIds.size;
+  }
+
+  /** One past the highest doc id: the length per-doc arrays need. */
+  get capacity(): number {
+    return this.docs.length;
+  }
+
+  get(docId: number): IndexedLesson | undefined {
+    return this.docs[docId];
+  }
+
+  docIdOf(lessonId: string): number | undefined {
+    return this.docIds.get(lessonId);
+  }
+
+  termSet(termId: string): Bitset | undefined {
+    return this.byTerm.get(termId);
+  }
+
+  fieldSet(facet: FieldFacet, value: string): Bitset | undefined {
+    return this.byField.get(`${facet}:${value}`);
+  }
+
+  upsert(doc: IndexedLesson): void {
+    this.remove(doc.docId);
+    this.docs[doc.docId] = doc;
+    this.docIds.set(doc.lessonId, doc.docId);
+    if (doc.published) this.published.add(doc.docId);
+    for (const termId of doc.termIds) setFor(this.byTerm, termId).add(doc.docId);
+    for (const [facet, value] of fieldValues(doc)) setFor(this.byField, `${facet}:${value}`).add(doc.docId);
+  }
+
+  remove(docId: number): void {
+    const old = this.docs[docId];
+    if (!old) return;
+    this.published.delete(docId);
+    for (const termId of old.termIds) this.byTerm.get(termId)?.delete(docId);
+    for (const [facet, value] of fieldValues(old)) this.byField.get(`${facet}:${value}`)?.delete(docId);
+    this.docIds.delete(old.lessonId);
+    this.docs[docId] = undefined;
+  }
+
+  setAdaptations(lessonId: string, adaptations: AdaptationCounts): void {
+    const docId = this.docIds.get(lessonId);
+    const doc = docId === undefined ? undefined : this.docs[docId];
+    if (doc) this.docs[doc.docId] = { ...doc, adaptations };
+  }
+}
+
+function fieldValues(doc: IndexedLesson): [FieldFacet, string][] {
+  return [
+    ["outcomeDirection", doc.outcomeDirection],
+    ["evidence", doc.evidence],
+    ["stage", doc.stage],
+    ["language", doc.language],
+  ];
+}
+
+function setFor(map: Map<string, Bitset>, key: string): Bitset {
+  let set = map.get(key);
+  if (!set) {
+    set = new Bitset();
+    map.set(key, set);
+  }
+  return set;
+}
+
+/** A constraint on one facet: the lessons it allows (the union of its values' sets). */
+export type FacetConstraint = { facet: string; allowed: Bitset };
+
+/**
+ * Facet counts as search UIs expect them: each facet is counted over the lessons matching every
+ * constraint except its own, so choosing a value does not hide the others of the same facet.
+ */
+export function disjunctiveCounts(
+  base: Bitset,
+  constraints: readonly FacetConstraint[],
+  facets: readonly { facet: string; values: readonly { key: string; set: Bitset | undefined }[] }[],
+): Record<string, Record<string, number>> {
+  const all = base.clone();
+  for (const c of constraints) all.and(c.allowed);
+  const counts: Record<string, Record<string, number>> = {};
+  for (const { facet, values } of facets) {
+    const own = constraints.filter((c) => c.facet === facet);
+    let scope = all;
+    if (own.length > 0) {
+      scope = base.clone();
+      for (const c of constraints) if (c.facet !== facet) scope.and(c.allowed);
+    }
+    const facetCounts: Record<string, number> = {};
+    for (const { key, set } of values) {
+      const n = set ? scope.intersectionCount(set) : 0;
+      if (n > 0) facetCounts[key] = n;
+    }
+    counts[facet] = facetCounts;
+  }
+  return counts;
+}

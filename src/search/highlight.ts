@@ -1,0 +1,56 @@
+// Highlights for the returned page only: the matched words of a text wrapped in <mark>, HTML-escaped,
+// and cropped to a snippet around the first match.
+import { type Language, tokenSpans } from "./analyze.js";
+
+const ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+export type HighlightQuery = {
+  /** Stems to mark (compared with each word's stem in the text's language). */
+  stems: ReadonlySet<string>;
+  /** Prefixes to mark (the last, unfinished query word). */
+  prefixes: readonly string[];
+};
+
+/**
+ * `text` with every word whose stem is asked for wrapped in <mark>, cropped to about `maxLength`
+ * characters around the first match; undefined when nothing matches.
+ */
+export function highlight(
+  text: string,
+  language: Language,
+  query: HighlightQuery,
+  maxLength = 240,
+): string | undefined {
+  const marks = tokenSpans(text, language).filter(
+    (t) =>
+      query.stems.has(t.stem) || query.prefixes.some((p) => t.word.startsWith(p) || t.stem.startsWith(p)),
+  );
+  const first = marks[0];
+  if (!first) return undefined;
+  let start = 0;
+  let end = text.length;
+  if (text.length > maxLength) {
+    start = Math.max(0, first.start - Math.floor(maxLength / 3));
+    end = Math.min(text.length, start + maxLength);
+    start = Math.max(0, Math.min(start, end - maxLength));
+    // cut at word boundaries
+    if (start > 0) start = text.indexOf(" ", start) + 1 || start;
+    if (end < text.length) end = text.lastIndexOf(" ", end) > first.end ? text.lastIndexOf(" ", end) : end;
+  }
+  let out = start > 0 ? "…" : "";
+  let cursor = start;
+  for (const mark of marks) {
+    if (mark.start < start || mark.end > end) continue;
+    out += `${escapeHtml(text.slice(cursor, mark.start))}<mark>${escapeHtml(text.slice(mark.start, mark.end))}</mark>`;
+    cursor = mark.end;
+  }
+  out += escapeHtml(text.slice(cursor, end));
+  return end < text.length ? `${out}…` : out;
+}
