@@ -12,6 +12,7 @@ import { createServices, type Services } from "./domain/services.js";
 import { problemDetails } from "./http/errors.js";
 import { openApi } from "./http/openapi.js";
 import { directoryRoutes } from "./http/routes/directory.js";
+import { filterRoutes } from "./http/routes/filter.js";
 import { lessonRoutes } from "./http/routes/lessons.js";
 import { operationsRoutes } from "./http/routes/operations.js";
 import { vocabularyRoutes } from "./http/routes/vocabularies.js";
@@ -26,7 +27,9 @@ declare module "fastify" {
 }
 
 export type BuildOptions = {
-  config: Pick<Config, "databasePath" | "logLevel" | "seed" | "bodyLimitBytes">;
+  config: Pick<Config, "databasePath" | "logLevel" | "seed" | "bodyLimitBytes"> & {
+    ranking?: Config["ranking"];
+  };
   clock?: Clock;
 };
 
@@ -54,7 +57,11 @@ export async function buildApp({ config, clock }: BuildOptions): Promise<Fastify
   const database = openDatabase(config.databasePath);
   app.decorate("database", database);
   app.addHook("onClose", async () => database.close());
-  const services = createServices({ database, ...(clock ? { clock } : {}) });
+  const services = createServices({
+    database,
+    ...(clock ? { clock } : {}),
+    ...(config.ranking ? { ranking: config.ranking } : {}),
+  });
   app.decorate("services", services);
   seedDatabase(services, database, config.seed, app.log);
 
@@ -68,5 +75,6 @@ export async function buildApp({ config, clock }: BuildOptions): Promise<Fastify
   await app.register(vocabularyRoutes);
   await app.register(directoryRoutes);
   await app.register(lessonRoutes);
+  await app.register(filterRoutes);
   return app;
 }

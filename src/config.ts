@@ -1,5 +1,34 @@
 // Environment → validated, typed configuration. Every variable, its default and meaning is in the README.
 import { z } from "zod";
+import { DEFAULT_RANKING, RankingConfig } from "./search/rank.js";
+
+/** RANKING_WEIGHTS: JSON merged over the default ranking configuration (one level deep). */
+const RankingOverride = z
+  .string()
+  .transform((raw, ctx) => {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: "not valid JSON" });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.record(z.string(), z.unknown()))
+  .transform((override, ctx) => {
+    const merged: Record<string, unknown> = { ...DEFAULT_RANKING };
+    for (const [key, value] of Object.entries(override)) {
+      const current = merged[key];
+      merged[key] =
+        current && typeof current === "object" && value && typeof value === "object"
+          ? { ...current, ...value }
+          : value;
+    }
+    const parsed = RankingConfig.safeParse(merged);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues)
+      ctx.addIssue({ code: "custom", message: `${issue.path.join(".")}: ${issue.message}` });
+    return z.NEVER;
+  });
 
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -13,6 +42,7 @@ const ConfigSchema = z.object({
     .min(1024)
     .default(1024 * 1024),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  RANKING_WEIGHTS: RankingOverride.optional(),
 });
 
 export type Config = {
@@ -23,6 +53,7 @@ export type Config = {
   seed: z.infer<typeof ConfigSchema>["SEED"];
   bodyLimitBytes: number;
   shutdownGraceMs: number;
+  ranking: RankingConfig;
 };
 
 export class ConfigError extends Error {}
@@ -44,5 +75,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seed: c.SEED,
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
+    ranking: c.RANKING_WEIGHTS ?? DEFAULT_RANKING,
   };
 }

@@ -64,6 +64,17 @@ export function createTextIndex(sqlite: SQLite.Database) {
       return statement.all(match);
     },
 
+    /** Every distinct stem in the index (for typo tolerance). */
+    indexedTerms(): string[] {
+      sqlite.exec(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.lesson_text_terms USING fts5vocab(main, lesson_text, row)",
+      );
+      return sqlite
+        .prepare<[], { term: string }>("SELECT term FROM temp.lesson_text_terms")
+        .all()
+        .map((row) => row.term);
+    },
+
     /** The best `limit` docs for a MATCH expression on the title column, for suggestions. */
     searchTitles(match: string, limit: number): TextHit[] {
       return sqlite

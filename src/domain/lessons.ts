@@ -349,6 +349,18 @@ export function createLessonService(deps: {
       return toLessons([found])[0]!;
     },
 
+    /** Lessons by id, in the order asked for (unknown ids are skipped). */
+    getMany(ids: readonly string[]): Lesson[] {
+      if (ids.length === 0) return [];
+      const rows = db
+        .select()
+        .from(lessons)
+        .where(inArray(lessons.id, [...ids]))
+        .all();
+      const byId = new Map(toLessons(rows).map((lesson) => [lesson.id, lesson]));
+      return ids.flatMap((id) => byId.get(id) ?? []);
+    },
+
     exists(id: string): LessonRow | undefined {
       return row(id);
     },

@@ -6,6 +6,7 @@ import { createTextIndex, type LessonTextColumns } from "../db/text-index.js";
 import { analyze, type Language } from "../search/analyze.js";
 import { type Direction, type IndexedLesson, LessonIndex, overallDirection } from "../search/facets.js";
 import type { AdaptationCounts, EvidenceKind } from "../search/rank.js";
+import { TypoDictionary } from "../search/typos.js";
 
 /** What indexing needs of a lesson: its stored fields and the term ids it is tagged with. */
 export type LessonForIndex = {
@@ -52,6 +53,7 @@ export type SearchIndex = ReturnType<typeof createSearchIndex>;
 export function createSearchIndex({ sqlite }: { sqlite: SQLite.Database }) {
   const text = createTextIndex(sqlite);
   const lessons = new LessonIndex();
+  const typos = new TypoDictionary(() => text.indexedTerms());
 
   const adaptationCounts = sqlite.prepare<[string], { result: string; n: number }>(
     "SELECT result, count(*) AS n FROM adaptations WHERE lesson_id = ? GROUP BY result",
@@ -86,6 +88,7 @@ export function createSearchIndex({ sqlite }: { sqlite: SQLite.Database }) {
   return {
     text,
     lessons,
+    typos,
 
     /**
      * Inside the lesson's write transaction: analyses and stores its text. Returns what to apply to
@@ -93,7 +96,9 @@ export function createSearchIndex({ sqlite }: { sqlite: SQLite.Database }) {
      */
     write(lesson: LessonForIndex): () => void {
       const docId = text.docIdFor(lesson.id);
-      text.write(docId, lessonTextColumns(lesson));
+      const columns = lessonTextColumns(lesson);
+      text.write(docId, columns);
+      typos.addAll(Object.values(columns).flatMap((stems) => stems.split(" ")));
       return () => lessons.upsert(toIndexed(docId, lesson, toCounts(adaptationCounts.all(lesson.id))));
     },
 

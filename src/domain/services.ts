@@ -1,7 +1,9 @@
 // Wires the domain services together once; used by the HTTP app and by the command-line tools alike.
 import type { Database } from "../db/database.js";
+import { DEFAULT_RANKING, type RankingConfig } from "../search/rank.js";
 import { createAdaptationService } from "./adaptations.js";
 import { type Clock, systemClock } from "./clock.js";
+import { createFilterService } from "./filter.js";
 import { createInitiativeService } from "./initiatives.js";
 import { createLessonService } from "./lessons.js";
 import { createOrganisationService } from "./organisations.js";
@@ -11,7 +13,15 @@ import { createVocabularyService } from "./vocabulary.js";
 
 export type Services = ReturnType<typeof createServices>;
 
-export function createServices({ database, clock = systemClock }: { database: Database; clock?: Clock }) {
+export function createServices({
+  database,
+  clock = systemClock,
+  ranking = DEFAULT_RANKING,
+}: {
+  database: Database;
+  clock?: Clock;
+  ranking?: RankingConfig;
+}) {
   const { db, sqlite } = database;
   const vocabulary = createVocabularyService({ db, clock });
   vocabulary.load();
@@ -22,5 +32,6 @@ export function createServices({ database, clock = systemClock }: { database: Da
   const lessons = createLessonService({ db, clock, vocabulary, units, initiatives, search });
   const adaptations = createAdaptationService({ db, clock, lessons, units, search });
   search.load((missing) => lessons.reindex(missing));
-  return { vocabulary, organisations, units, initiatives, lessons, adaptations, search };
+  const filter = createFilterService({ search, vocabulary, units, lessons, ranking, clock });
+  return { vocabulary, organisations, units, initiatives, lessons, adaptations, search, filter };
 }

@@ -142,13 +142,14 @@ export function createVocabularyService({ db, clock }: { db: Db; clock: Clock })
       .sort((a, b) => editDistance(a.toLowerCase(), wanted) - editDistance(b.toLowerCase(), wanted));
   }
 
-  function suggestTerms(facet: string, text: string, limit = 3): TermSuggestion[] {
-    return index.match(text, { facet, limit }).map((m) => {
+  /** The terms closest to `text` (in one facet, or all when `facet` is empty), labelled in `language`. */
+  function suggestTerms(facet: string, text: string, limit = 3, language?: Language): TermSuggestion[] {
+    return index.match(text, { ...(facet ? { facet } : {}), limit }).map((m) => {
       const row = termsById.get(m.termId)!;
       return {
         facet: m.facet,
         slug: m.slug,
-        label: row.labels.en,
+        label: labelIn(row.labels, language),
         matchedOn:
           m.matchedOn.field === "slug"
             ? "slug"
@@ -347,6 +348,21 @@ export function createVocabularyService({ db, clock }: { db: Db; clock: Clock })
       remember(next);
       return toTerm(next);
     },
+
+    /** The row of a term by facet and slug, from memory. */
+    findTerm: (facet: string, slug: string): TermRow | undefined => termsByKey.get(key(facet, slug)),
+
+    /** The terms next to a term in its hierarchy (parent and children): a match there counts partly. */
+    relatedTerms(termId: string): string[] {
+      const term = termsById.get(termId);
+      if (!term) return [];
+      const related = term.parentId ? [term.parentId] : [];
+      for (const row of termsById.values()) if (row.parentId === termId) related.push(row.id);
+      return related;
+    },
+
+    /** The stems of a term's labels and synonyms in their languages, for highlighting. */
+    nameStems: (termId: string): string[] => index.nameStems(termId),
 
     /** The ids of a term and every term below it (a parent term includes its children). */
     withDescendants(termId: string): string[] {

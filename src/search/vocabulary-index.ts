@@ -3,7 +3,10 @@
 // used for unknown-term suggestions now, and for query understanding and autosuggest in search.
 import { distance as editDistance } from "fastest-levenshtein";
 import MiniSearch from "minisearch";
-import { LANGUAGES, type Language, normalizeText, words } from "./analyze.js";
+import { analyze, LANGUAGES, type Language, normalizeText, type QueryWord, words } from "./analyze.js";
+
+/** The longest label or synonym, in words, that a run of query words is compared with. */
+const MAX_NAME_WORDS = 4;
 
 export type { Language };
 
@@ -51,6 +54,9 @@ export class VocabularyIndex {
     processTerm: (term) => normalizeText(term),
   });
   private readonly terms = new Map<string, IndexedTerm>();
+  /** Analysed names (stems joined by spaces, stop words dropped) → the terms they name. */
+  private readonly termsByName = new Map<string, Set<string>>();
+  private readonly stemsByTerm = new Map<string, string[]>();
 
   constructor(terms: Iterable<IndexedTerm> = []) {
     for (const term of terms) this.add(term);
@@ -63,6 +69,73 @@ export class VocabularyIndex {
   add(term: IndexedTerm): void {
     this.terms.set(term.id, term);
     this.search.add(toDoc(term));
+    this.indexNames(term);
+  }
+
+  private indexNames(term: IndexedTerm): void {
+    const stems = new Set<string>();
+    const named = (text: string, language: Language) => {
+      const analysed = analyze(text.replace(/_/g, " "), language);
+      if (analysed.length === 0) return;
+      for (const stem of analysed) stems.add(stem);
+      const key = analysed.join(" ");
+      let set = this.termsByName.get(key);
+      if (!set) {
+        set = new Set();
+        this.termsByName.set(key, set);
+      }
+      set.add(term.id);
+    };
+    named(term.slug, "en");
+    for (const language of LANGUAGES) {
+      const label = term.labels[language];
+      if (label) named(label, language);
+      for (const synonym of term.synonyms[language] ?? []) named(synonym, language);
+    }
+    this.stemsByTerm.set(term.id, [...stems]);
+  }
+
+  private forgetNames(termId: string): void {
+    for (const set of this.termsByName.values()) set.delete(termId);
+    this.stemsByTerm.delete(termId);
+  }
+
+  /** The stems of a term's slug, labels and synonyms. */
+  nameStems(termId: string): string[] {
+    return this.stemsByTerm.get(termId) ?? [];
+  }
+
+  /**
+   * For each query word, the terms it names through any label, synonym or slug in any language:
+   * alone ("tillid", "relasjonene") or with its neighbours ("home care", "people with dementia").
+   * A longer word with no exact name falls back to the closest name within a typo or two.
+   */
+  termsNamedBy(words: readonly QueryWord[]): string[][] {
+    const named: Set<string>[] = words.map(() => new Set());
+    const retired = (id: string) => this.terms.get(id)?.status === "retired";
+    for (let start = 0; start < words.length; start++) {
+      let keys = [""];
+      for (let end = start; end < Math.min(words.length, start + MAX_NAME_WORDS); end++) {
+        const word = words[end]!;
+        keys = keys.flatMap((k) =>
+          [...new Set([...word.stems, word.text])].map((s) => (k ? `${k} ${s}` : s)),
+        );
+        for (const key of keys) {
+          for (const termId of this.termsByName.get(key) ?? []) {
+            if (retired(termId)) continue;
+            for (let i = start; i <= end; i++) named[i]!.add(termId);
+          }
+        }
+      }
+    }
+    words.forEach((word, i) => {
+      if (named[i]!.size > 0 || word.text.length < 5) return;
+      const best = this.match(word.text, { limit: 1 })[0];
+      const maxEdits = word.text.length >= 9 ? 2 : 1;
+      if (best && editDistance(normalizeText(best.matchedOn.text), word.text) <= maxEdits)
+        named[i]!.add(best.termId);
+    });
+    return named.map((set) => [...set]);
   }
 
   replace(term: IndexedTerm): void {
@@ -72,6 +145,8 @@ export class VocabularyIndex {
     }
     this.terms.set(term.id, term);
     this.search.replace(toDoc(term));
+    this.forgetNames(term.id);
+    this.indexNames(term);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.js";
+import { DEFAULT_RANKING } from "../../src/search/rank.js";
 
 describe("loadConfig", () => {
   it("has documented defaults", () => {
@@ -11,6 +12,7 @@ describe("loadConfig", () => {
       seed: "demo",
       bodyLimitBytes: 1048576,
       shutdownGraceMs: 10000,
+      ranking: DEFAULT_RANKING,
     });
   });
 

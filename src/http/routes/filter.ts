@@ -1,0 +1,68 @@
+// POST /v1/filter (lessons ranked for the requester's context) and GET /v1/suggest (as-you-type).
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { Language } from "../../search/analyze.js";
+import { problemResponses } from "../schemas/common.js";
+import { FilterReply, FilterRequest, LabelLanguage, SuggestQuery, SuggestReply } from "../schemas/filter.js";
+
+const LANGUAGES: readonly Language[] = ["en", "da", "nb"];
+
+/** The label language: ?lang=, else the first of Accept-Language we have (nb also for no/nn), else English. */
+export function labelLanguage(lang: Language | undefined, acceptLanguage: string | undefined): Language {
+  if (lang) return lang;
+  const ranked = (acceptLanguage ?? "")
+    .split(",")
+    .map((part) => {
+      const [tag = "", ...params] = part.trim().toLowerCase().split(";");
+      const q = params.map((p) => /^q=([\d.]+)$/.exec(p.trim())?.[1]).find(Boolean);
+      return { tag: tag.split("-")[0]!, q: q ? Number(q) : 1 };
+    })
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    const language = tag === "no" || tag === "nn" ? "nb" : tag;
+    if ((LANGUAGES as string[]).includes(language)) return language as Language;
+  }
+  return "en";
+}
+
+export const filterRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { filter } = app.services;
+
+  app.post(
+    "/v1/filter",
+    {
+      schema: {
+        tags: ["filter"],
+        operationId: "filterLessons",
+        summary: "Lessons relevant to your context, ranked, with facet counts",
+        description:
+          "The requester (`unitId` or `context`) ranks; `q` and `filters` restrict. Only published lessons. Counter-examples (negative and mixed outcomes) are never left out unless `outcomeDirection` asks for that. Page with `nextCursor`, repeating the same request.",
+        querystring: LabelLanguage,
+        body: FilterRequest,
+        response: { 200: FilterReply, ...problemResponses(400, 413, 415, 422) },
+      },
+    },
+    async (request) =>
+      filter.filter(request.body, {
+        labels: labelLanguage(request.query.lang, request.headers["accept-language"]),
+      }),
+  );
+
+  app.get(
+    "/v1/suggest",
+    {
+      schema: {
+        tags: ["filter"],
+        operationId: "suggest",
+        summary: "Term and lesson title suggestions as the user types",
+        querystring: SuggestQuery,
+        response: { 200: SuggestReply, ...problemResponses(400) },
+      },
+    },
+    async (request) =>
+      filter.suggest(
+        request.query.q,
+        request.query.limit,
+        labelLanguage(request.query.lang, request.headers["accept-language"]),
+      ),
+  );
+};
