@@ -4,7 +4,7 @@
 // the per-result explanation, highlights, and disjunctive facet counts.
 import { createHash } from "node:crypto";
 import type { ColumnWeights } from "../db/text-index.js";
-import { analyzeQuery, type Language, type QueryWord } from "../search/analyze.js";
+import { analyzeQuery, LANGUAGES, type Language, type QueryWord } from "../search/analyze.js";
 import { Bitset } from "../search/bitset.js";
 import {
   type Direction,
@@ -20,6 +20,7 @@ import {
   adaptationScore,
   combine,
   dimensionWeight,
+  EVIDENCE_KINDS,
   type EvidenceKind,
   type RankingConfig,
   recency,
@@ -28,8 +29,8 @@ import {
 import { TopK } from "../search/top-k.js";
 import type { Clock } from "./clock.js";
 import { Unprocessable } from "./errors.js";
-import type { Stage } from "./initiatives.js";
-import type { Lesson, LessonService } from "./lessons.js";
+import { STAGES, type Stage } from "./initiatives.js";
+import { DIRECTIONS, type Lesson, type LessonService } from "./lessons.js";
 import { appendTo } from "./patch.js";
 import type { SearchIndex } from "./search-index.js";
 import type { ContextTags, UnitService } from "./units.js";
@@ -97,10 +98,10 @@ export type SuggestReply = {
 
 const DAY_MS = 86_400_000;
 const FIELD_VALUES: Record<FieldFacet, readonly string[]> = {
-  outcomeDirection: ["positive", "mixed", "negative", "none"],
-  evidence: ["anecdote", "observation", "local_evaluation", "external_evaluation", "research"],
-  stage: ["ad_hoc_individual", "ad_hoc_collective", "pilot", "project", "program", "culture"],
-  language: ["en", "da", "nb"],
+  outcomeDirection: DIRECTIONS,
+  evidence: EVIDENCE_KINDS,
+  stage: STAGES,
+  language: LANGUAGES,
 };
 
 type Cursor = { h: string; t: number; s: number; d: number };
@@ -332,7 +333,6 @@ export function createFilterService(deps: {
 
   function toResult(
     lesson: Lesson,
-    doc: IndexedLesson,
     score: number,
     relevance: FilterResult["relevance"],
     marks: HighlightQuery | undefined,
@@ -367,7 +367,7 @@ export function createFilterService(deps: {
       ),
       score: round(score),
       relevance,
-      highlights: doc ? highlights : {},
+      highlights,
     };
   }
 
@@ -508,7 +508,6 @@ export function createFilterService(deps: {
         const parts = partsOf(doc);
         return toResult(
           lessonsById.get(doc.lessonId)!,
-          doc,
           score,
           relevanceOf(doc, parts, requester, hasQuery ? words : undefined),
           marks,

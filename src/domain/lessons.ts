@@ -4,6 +4,7 @@
 import { and, asc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/database.js";
 import { adaptations, lessons, lessonTerms } from "../db/schema.js";
+import { EVIDENCE_KINDS } from "../search/rank.js";
 import type { Clock } from "./clock.js";
 import { Conflict, InvalidTransition, NotFound } from "./errors.js";
 import { newId } from "./ids.js";
@@ -31,13 +32,7 @@ export const LESSON_STATUSES = [
   "archived",
 ] as const satisfies readonly LessonStatus[];
 export const DIRECTIONS = ["positive", "negative", "mixed", "none"] as const satisfies readonly Direction[];
-export const EVIDENCE_KINDS = [
-  "anecdote",
-  "observation",
-  "local_evaluation",
-  "external_evaluation",
-  "research",
-] as const satisfies readonly EvidenceKind[];
+export { EVIDENCE_KINDS };
 
 /** The lifecycle: draft → submitted → published → archived (a submitted lesson may go back to draft for revision). */
 export const NEXT_STATUS: Record<LessonStatus, readonly LessonStatus[]> = {
