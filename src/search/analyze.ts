@@ -26,7 +26,8 @@ export function normalizeText(text: string): string {
     .normalize("NFC");
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
+// a word may carry combining marks (an NFD "å" is "a" + U+030A) so positions in raw text stay whole
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
 
 /** Splits text into normalised words (letters and digits; "home_care" → ["home", "care"]). */
 export function words(text: string): string[] {
