@@ -77,7 +77,8 @@ export class VocabularyIndex {
     const named = (text: string, language: Language) => {
       const analysed = analyze(text.replace(/_/g, " "), language);
       if (analysed.length === 0) return;
-      for (const stem of analysed) stems.add(stem);
+      // only a one-word name marks words in highlights: "system trust" must not mark every "system"
+      if (analysed.length === 1) stems.add(analysed[0]!);
       const key = analysed.join(" ");
       let set = this.termsByName.get(key);
       if (!set) {
@@ -110,13 +111,13 @@ export class VocabularyIndex {
    * alone ("tillid", "relasjonene") or with its neighbours ("home care", "people with dementia").
    * A longer word with no exact name falls back to the closest name within a typo or two.
    */
-  termsNamedBy(words: readonly QueryWord[]): string[][] {
-    const named: Set<string>[] = words.map(() => new Set());
+  termsNamedBy(queryWords: readonly QueryWord[]): string[][] {
+    const named: Set<string>[] = queryWords.map(() => new Set());
     const retired = (id: string) => this.terms.get(id)?.status === "retired";
-    for (let start = 0; start < words.length; start++) {
+    for (let start = 0; start < queryWords.length; start++) {
       let keys = [""];
-      for (let end = start; end < Math.min(words.length, start + MAX_NAME_WORDS); end++) {
-        const word = words[end]!;
+      for (let end = start; end < Math.min(queryWords.length, start + MAX_NAME_WORDS); end++) {
+        const word = queryWords[end]!;
         keys = keys.flatMap((k) =>
           [...new Set([...word.stems, word.text])].map((s) => (k ? `${k} ${s}` : s)),
         );
@@ -128,12 +129,24 @@ export class VocabularyIndex {
         }
       }
     }
-    words.forEach((word, i) => {
+    queryWords.forEach((word, i) => {
       if (named[i]!.size > 0 || word.text.length < 5) return;
-      const best = this.match(word.text, { limit: 1 })[0];
+      // a misspelt name: the terms with a one-word name closest to the word, within the allowed edits
       const maxEdits = word.text.length >= 9 ? 2 : 1;
-      if (best && editDistance(normalizeText(best.matchedOn.text), word.text) <= maxEdits)
-        named[i]!.add(best.termId);
+      let closest = maxEdits + 1;
+      for (const hit of this.match(word.text, { limit: 10 })) {
+        const term = this.terms.get(hit.termId)!;
+        for (const name of this.names(term)) {
+          const nameWords = words(name.text.replace(/_/g, " "));
+          if (nameWords.length !== 1) continue;
+          const edits = editDistance(nameWords[0]!, word.text);
+          if (edits < closest) {
+            closest = edits;
+            named[i]!.clear();
+          }
+          if (edits === closest) named[i]!.add(term.id);
+        }
+      }
     });
     return named.map((set) => [...set]);
   }
@@ -168,7 +181,7 @@ export class VocabularyIndex {
     for (const hit of hits) {
       const term = this.terms.get(String(hit.id));
       if (!term) continue;
-      const matchedOn = this.describeMatch(term, wanted);
+      const matchedOn = this.describeMatch(term, wanted, hit.match);
       const exact = this.isExact(term, wanted);
       results.push({
         termId: term.id,
@@ -206,10 +219,20 @@ export class VocabularyIndex {
     return names;
   }
 
-  /** The closest of the term's names to what was asked, for telling the user why it was suggested. */
-  private describeMatch(term: IndexedTerm, wanted: string): TermMatch["matchedOn"] {
-    let best = { name: this.names(term)[0]!, distance: Number.POSITIVE_INFINITY };
-    for (const name of this.names(term)) {
+  /**
+   * The name the query actually matched, for telling the user why a term was suggested: among the
+   * names containing a word MiniSearch matched (`matched`: index word → fields), the one closest to
+   * what was asked.
+   */
+  private describeMatch(
+    term: IndexedTerm,
+    wanted: string,
+    matched: Record<string, string[]>,
+  ): TermMatch["matchedOn"] {
+    const matchedWords = new Set(Object.keys(matched));
+    const candidates = this.names(term).filter((name) => words(name.text).some((w) => matchedWords.has(w)));
+    let best = { name: candidates[0] ?? this.names(term)[0]!, distance: Number.POSITIVE_INFINITY };
+    for (const name of candidates) {
       const distance = editDistance(normalizeText(name.text.replace(/_/g, " ")), wanted);
       if (distance < best.distance) best = { name, distance };
     }

@@ -1,0 +1,455 @@
+// The samskab benchmark: `npm run bench [-- --sizes 1000,10000 | --quick] [--seed 42]`.
+// Per corpus size: bulk import into a file database, cold start in a fresh process, the fixed query
+// mix through the filter service in process and over HTTP, a bare FTS5 top-20 baseline and MiniSearch
+// alone on the same text. Prints a Markdown table per size and writes them all to bench/results.md.
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import type SQLite from "better-sqlite3";
+import { buildApp } from "../src/app.js";
+import { openDatabase } from "../src/db/database.js";
+import { createServices } from "../src/domain/services.js";
+import { buildMatchExpression } from "../src/search/fts-query.js";
+import { loadSeed } from "../src/seed/load.js";
+import { type Corpus, type CorpusLesson, generateCorpus } from "./corpus.js";
+import { type FilterCall, filterServiceOf, MISSING_FILTER } from "./filter-service.js";
+import { type BenchQuery, buildQueryMix, type FilterBody, type QueryKind } from "./queries.js";
+import { formatLatency, type Latency, mb, ms, projectRoot, runChild, summarize } from "./stats.js";
+
+// ── options ──────────────────────────────────────────────────────────────────
+const { values: args } = parseArgs({
+  options: {
+    sizes: { type: "string" },
+    quick: { type: "boolean", default: false },
+    seed: { type: "string", default: "42" },
+    out: { type: "string", default: join(projectRoot, "bench", "results.md") },
+  },
+  strict: true,
+});
+const sizes = (args.sizes ?? (args.quick ? "1000,10000" : "1000,10000,100000"))
+  .split(",")
+  .map((s) => Number(s.trim().replace(/_/g, "")));
+if (sizes.some((s) => !Number.isInteger(s) || s < 1 || s > 1_000_000)) {
+  console.error(
+    `--sizes wants positive integers up to 1,000,000, e.g. --sizes 1000,10000 (got '${args.sizes}')`,
+  );
+  process.exit(2);
+}
+const seed = Number(args.seed);
+if (!Number.isInteger(seed)) {
+  console.error(`--seed wants an integer (got '${args.seed}')`);
+  process.exit(2);
+}
+const QUERY_MIX = { text: 80, textWithFacets: 70, contextOnly: 50 };
+/** Caps per timed phase, so a pathological build still finishes (the loops are bounded by count too). */
+const PHASE_BUDGET_MS = 180_000;
+
+// ── budgets ──────────────────────────────────────────────────────────────────
+const BUDGET = {
+  filterP50: 15,
+  filterP99: 120,
+  contextP50: 10,
+  httpOverheadMs: 1,
+  ftsFactor: 2,
+  miniSearchFactor: 5,
+  coldStartMs: 2000,
+  rssBytes: 400 * 1048576,
+  importPerSecond: 2000,
+};
+
+type Row = { metric: string; value: string; budget?: string; ok?: boolean | undefined };
+type SizeReport = { size: number; rows: Row[]; notes: string[] };
+
+const int = (n: number) => Math.round(n).toLocaleString("en-US");
+const DAY_MS = 86_400_000;
+const gc = () => globalThis.gc?.();
+
+// ── phases ───────────────────────────────────────────────────────────────────
+async function importCorpus(path: string, corpus: Corpus) {
+  const database = openDatabase(path);
+  try {
+    const services = createServices({ database });
+    const t0 = performance.now();
+    loadSeed(services, database, "vocabulary");
+    const setupAt = new Date(Date.now() - 3.2 * 365 * DAY_MS).toISOString();
+    database.sqlite.transaction(() => {
+      for (const { id, ...organisation } of corpus.organisations)
+        services.organisations.create(organisation, { id, createdAt: setupAt });
+      for (const { id, ...unit } of corpus.units) services.units.create(unit, { id, createdAt: setupAt });
+    })();
+    const setupMs = performance.now() - t0;
+
+    const bulk = (services.lessons as unknown as { importMany?: (lessons: CorpusLesson[]) => unknown })
+      .importMany;
+    const t1 = performance.now();
+    let method: "importMany" | "create (fallback)";
+    if (typeof bulk === "function") {
+      method = "importMany";
+      await bulk.call(services.lessons, corpus.lessons);
+    } else {
+      method = "create (fallback)";
+      database.sqlite.transaction(() => {
+        for (const { id, createdAt, ...input } of corpus.lessons)
+          services.lessons.create(input, { id, createdAt });
+      })();
+    }
+    const importMs = performance.now() - t1;
+    const { n } = database.sqlite.prepare("SELECT count(*) AS n FROM lessons").get() as { n: number };
+    return { method, setupMs, importMs, stored: n };
+  } finally {
+    database.close();
+  }
+}
+
+type ColdStart = {
+  importMs: number;
+  buildReadyMs: number;
+  gcExposed: boolean;
+  afterReady: { rss: number; heapUsed: number };
+  firstFilterMs: number | null;
+  afterFirstFilter: { rss: number; heapUsed: number } | null;
+};
+
+type Timed = { timings: number[]; errors: number; firstError?: string; truncated: boolean };
+
+/** Runs `call` for each item in order (bounded by count and by PHASE_BUDGET_MS), timing each call. */
+async function timeEach<T>(
+  items: readonly T[],
+  call: (item: T) => Promise<unknown> | unknown,
+): Promise<Timed> {
+  const out: Timed = { timings: [], errors: 0, truncated: false };
+  const started = performance.now();
+  for (const item of items) {
+    if (performance.now() - started > PHASE_BUDGET_MS) {
+      out.truncated = true;
+      break;
+    }
+    const t = performance.now();
+    try {
+      await call(item);
+      out.timings.push(performance.now() - t);
+    } catch (error) {
+      out.errors++;
+      out.firstError ??= error instanceof Error ? error.message : String(error);
+    }
+  }
+  return out;
+}
+
+function ftsBaseline(sqlite: SQLite.Database, queries: readonly BenchQuery[]) {
+  const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = 'lesson_text'").get();
+  if (!table) return { skipped: "no lesson_text table in the database" } as const;
+  const statement = sqlite.prepare<[string], { rowid: number; rank: number }>(
+    "SELECT rowid, bm25(lesson_text) AS rank FROM lesson_text WHERE lesson_text MATCH ? ORDER BY rank LIMIT 20",
+  );
+  const expressions = queries.flatMap((query) => {
+    const expression = query.body.q ? buildMatchExpression(query.body.q) : undefined;
+    return expression ? [expression] : [];
+  });
+  return { statement, expressions };
+}
+
+async function runSize(size: number): Promise<SizeReport> {
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  const folder = mkdtempSync(join(os.tmpdir(), "samskab-bench-"));
+  const path = join(folder, "bench.db");
+  const now = new Date(
+    Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()),
+  );
+  const log = (message: string) => console.log(`[${size}] ${message}`);
+  try {
+    // corpus and query mix
+    const t = performance.now();
+    let corpus: Corpus | undefined = generateCorpus({ size, seed, now });
+    const corpusMs = performance.now() - t;
+    const queries = buildQueryMix(corpus, { seed, ...QUERY_MIX });
+    const textQueries = queries.filter((q) => q.body.q);
+    rows.push({ metric: "corpus generation", value: `${int(corpusMs)} ms (${int(size)} lessons)` });
+    log(`corpus generated in ${int(corpusMs)} ms; ${queries.length} queries`);
+
+    // import
+    const imported = await importCorpus(path, corpus);
+    corpus = undefined;
+    gc();
+    const perSecond = (imported.stored / imported.importMs) * 1000;
+    const dbBytes = statSync(path).size + (existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0);
+    if (imported.stored !== size) notes.push(`only ${imported.stored} of ${size} lessons were stored`);
+    rows.push({
+      metric: `import (${imported.method})`,
+      value: `${int(perSecond)} lessons/s (${int(imported.stored)} in ${(imported.importMs / 1000).toFixed(1)} s)`,
+      budget: `≥ ${int(BUDGET.importPerSecond)} lessons/s`,
+      ok: perSecond >= BUDGET.importPerSecond && imported.stored === size,
+    });
+    rows.push({
+      metric: "vocabulary, organisations, units",
+      value: `${int(imported.setupMs)} ms; database file ${mb(dbBytes)}`,
+    });
+    log(`imported ${imported.stored} lessons with ${imported.method} at ${int(perSecond)}/s`);
+
+    // cold start in a fresh process
+    try {
+      const { result: cold, wallMs } = await runChild<ColdStart>("cold-start.ts", [path], {
+        nodeFlags: ["--expose-gc"],
+        timeoutMs: 300_000,
+      });
+      rows.push({
+        metric: "cold start: buildApp + ready",
+        value: `${int(cold.buildReadyMs)} ms (+ ${int(cold.importMs)} ms module load; process ${int(wallMs)} ms)`,
+        budget: `≤ ${int(BUDGET.coldStartMs)} ms`,
+        ok: cold.buildReadyMs <= BUDGET.coldStartMs,
+      });
+      rows.push({
+        metric: "memory after ready (RSS / heapUsed)",
+        value: `${mb(cold.afterReady.rss)} / ${mb(cold.afterReady.heapUsed)}${cold.gcExposed ? "" : " (no gc)"}`,
+        budget: `RSS ≤ ${mb(BUDGET.rssBytes)}`,
+        ok: cold.afterReady.rss <= BUDGET.rssBytes,
+      });
+      if (cold.afterFirstFilter && cold.firstFilterMs !== null) {
+        rows.push({
+          metric: "first filter call; memory after it",
+          value: `${ms(cold.firstFilterMs)} ms; ${mb(cold.afterFirstFilter.rss)} / ${mb(cold.afterFirstFilter.heapUsed)}`,
+          budget: `RSS ≤ ${mb(BUDGET.rssBytes)}`,
+          ok: cold.afterFirstFilter.rss <= BUDGET.rssBytes,
+        });
+      }
+      log(`cold start ${int(cold.buildReadyMs)} ms, RSS ${mb(cold.afterReady.rss)}`);
+    } catch (error) {
+      rows.push({
+        metric: "cold start",
+        value: "failed",
+        budget: `≤ ${int(BUDGET.coldStartMs)} ms`,
+        ok: false,
+      });
+      notes.push(`cold start failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+
+    // the app in this process: filter in process, over HTTP, and bare FTS5 on its connection
+    const app = await buildApp({
+      config: { databasePath: path, logLevel: "silent", seed: "none", bodyLimitBytes: 1048576 },
+    });
+    let filterText: Latency | undefined;
+    let filterAll: Latency | undefined;
+    let ftsText: Latency | undefined;
+    try {
+      await app.ready();
+      const filter: FilterCall | undefined = filterServiceOf(app);
+      if (!filter) {
+        filterMissing = true;
+        notes.push(MISSING_FILTER);
+        rows.push({ metric: "filter (in process)", value: "skipped: no filter service", ok: false });
+        log(MISSING_FILTER);
+      } else {
+        await timeEach(queries, (query) => filter(query.body)); // warm-up pass
+        const replies = new Map<BenchQuery, { total: number; results: number }>();
+        const byKind = new Map<QueryKind, number[]>();
+        const all: number[] = [];
+        const text: number[] = [];
+        const timed = await timeEach(queries, async (query) => {
+          const t = performance.now();
+          const reply = await filter(query.body);
+          const elapsed = performance.now() - t;
+          replies.set(query, { total: reply.total, results: reply.results.length });
+          byKind.set(query.kind, [...(byKind.get(query.kind) ?? []), elapsed]);
+          all.push(elapsed);
+          if (query.body.q) text.push(elapsed);
+        });
+        if (timed.errors > 0)
+          notes.push(`filter: ${timed.errors} calls failed; first error: ${timed.firstError}`);
+        if (timed.truncated) notes.push(`filter: stopped after ${int(PHASE_BUDGET_MS / 1000)} s`);
+        const latencyRow = (kind: QueryKind, label: string, p50: number, p99?: number) => {
+          const l = summarize(byKind.get(kind) ?? []);
+          rows.push({
+            metric: `filter in process: ${label}`,
+            value: formatLatency(l),
+            budget: p99 === undefined ? `p50 ≤ ${p50} ms` : `p50 ≤ ${p50} ms, p99 ≤ ${p99} ms`,
+            ok: l ? l.p50 <= p50 && (p99 === undefined || l.p99 <= p99) && timed.errors === 0 : false,
+          });
+        };
+        latencyRow("text", "text", BUDGET.filterP50, BUDGET.filterP99);
+        latencyRow("text+facets", "text + facets", BUDGET.filterP50, BUDGET.filterP99);
+        latencyRow("context", "context only", BUDGET.contextP50);
+        filterText = summarize(text);
+        filterAll = summarize(all);
+        rows.push({
+          metric: "filter in process: all",
+          value: formatLatency(filterAll),
+          budget: `p50 ≤ ${BUDGET.filterP50} ms, p99 ≤ ${BUDGET.filterP99} ms`,
+          ok: filterAll
+            ? filterAll.p50 <= BUDGET.filterP50 && filterAll.p99 <= BUDGET.filterP99 && timed.errors === 0
+            : false,
+        });
+        const textReplies = textQueries.flatMap((q) => replies.get(q) ?? []);
+        const zero = textReplies.filter((r) => r.total === 0).length;
+        const meanTotal = textReplies.reduce((a, r) => a + r.total, 0) / Math.max(1, textReplies.length);
+        rows.push({
+          metric: "text queries: matches",
+          value: `mean total ${int(meanTotal)}; ${zero} of ${textReplies.length} with no match`,
+        });
+        log(`filter in process: ${formatLatency(filterAll)}`);
+
+        // over HTTP, keep-alive (Node's fetch keeps connections open by default)
+        const address = await app.listen({ port: 0, host: "127.0.0.1" });
+        const url = `${address}/v1/filter`;
+        const post = async (body: FilterBody) => {
+          const response = await fetch(url, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify(body),
+          });
+          const reply = await response.text();
+          if (!response.ok) throw new Error(`HTTP ${response.status}: ${reply.slice(0, 300)}`);
+        };
+        await timeEach(queries.slice(0, 40), (q) => post(q.body)); // warm-up
+        const http = await timeEach(queries, (q) => post(q.body));
+        const httpAll = summarize(http.timings);
+        if (http.errors > 0)
+          notes.push(`HTTP: ${http.errors} requests failed; first error: ${http.firstError}`);
+        if (http.truncated) notes.push(`HTTP: stopped after ${int(PHASE_BUDGET_MS / 1000)} s`);
+        rows.push({
+          metric: "POST /v1/filter over HTTP: all",
+          value: formatLatency(httpAll),
+          budget: filterAll
+            ? `p50 ≤ ${ms(filterAll.p50 + BUDGET.httpOverheadMs)} ms (in process + 1 ms)`
+            : "",
+          ok:
+            httpAll && filterAll
+              ? httpAll.p50 <= filterAll.p50 + BUDGET.httpOverheadMs && http.errors === 0
+              : false,
+        });
+        log(`HTTP: ${formatLatency(httpAll)}`);
+      }
+
+      // bare FTS5 top 20 on the same connection and the same text queries
+      const fts = ftsBaseline(app.database.sqlite, textQueries);
+      if ("skipped" in fts) {
+        rows.push({ metric: "bare FTS5 top 20", value: `skipped: ${fts.skipped}` });
+      } else {
+        await timeEach(fts.expressions, (e) => fts.statement.all(e)); // warm-up
+        let rowsFound = 0;
+        const timed = await timeEach(fts.expressions, (e) => {
+          rowsFound += fts.statement.all(e).length;
+        });
+        if (timed.errors > 0)
+          notes.push(`FTS5: ${timed.errors} queries failed; first error: ${timed.firstError}`);
+        ftsText = summarize(timed.timings);
+        rows.push({
+          metric: "bare FTS5 top 20 (text queries)",
+          value: `${formatLatency(ftsText)}; mean ${(rowsFound / Math.max(1, timed.timings.length)).toFixed(1)} rows`,
+        });
+        if (fts.expressions.length < textQueries.length)
+          notes.push(`FTS5: ${textQueries.length - fts.expressions.length} queries had no MATCH expression`);
+        rows.push({
+          metric: "filter text p50 vs bare FTS5 p50",
+          value: filterText && ftsText ? `${(filterText.p50 / ftsText.p50).toFixed(1)}×` : "n/a",
+          budget: `≤ ${BUDGET.ftsFactor}×`,
+          ok: filterText && ftsText ? filterText.p50 <= BUDGET.ftsFactor * ftsText.p50 : false,
+        });
+        log(`FTS5: ${formatLatency(ftsText)}`);
+      }
+    } finally {
+      await app.close();
+    }
+
+    // MiniSearch alone, in its own process on the regenerated (identical) corpus
+    const job = join(folder, "minisearch-job.json");
+    writeFileSync(
+      job,
+      JSON.stringify({
+        size,
+        seed,
+        now: now.toISOString(),
+        queries: textQueries.map((q) => q.body.q),
+        timeBudgetMs: PHASE_BUDGET_MS,
+      }),
+    );
+    try {
+      const { result } = await runChild<{
+        buildMs: number;
+        rss: number;
+        timings: number[];
+        meanHits: number;
+      }>("minisearch.ts", [job], {
+        nodeFlags: ["--expose-gc", "--max-old-space-size=8192"],
+        timeoutMs: 600_000,
+      });
+      const mini = summarize(result.timings);
+      rows.push({
+        metric: "MiniSearch build (same text)",
+        value: `${int(result.buildMs)} ms; RSS ${mb(result.rss)}`,
+      });
+      rows.push({
+        metric: "MiniSearch query (prefix, fuzzy 0.2)",
+        value: `${formatLatency(mini)}; mean ${result.meanHits.toFixed(1)} hits`,
+      });
+      rows.push({
+        metric: "filter text p50 speed-up over MiniSearch p50",
+        value: filterText && mini ? `${(mini.p50 / filterText.p50).toFixed(1)}×` : "n/a",
+        budget: `≥ ${BUDGET.miniSearchFactor}× faster`,
+        ok: filterText && mini ? mini.p50 >= BUDGET.miniSearchFactor * filterText.p50 : false,
+      });
+      log(`MiniSearch: build ${int(result.buildMs)} ms, ${formatLatency(mini)}`);
+    } catch (error) {
+      rows.push({ metric: "MiniSearch", value: "failed" });
+      notes.push(`MiniSearch failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    rows.push({ metric: "digest", value: "skipped (placeholder)" });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+  return { size, rows, notes };
+}
+
+// ── report ───────────────────────────────────────────────────────────────────
+function table(report: SizeReport): string {
+  const cell = (s: string) => s.replace(/\|/g, "\\|");
+  const lines = [
+    `## ${int(report.size)} lessons`,
+    "",
+    "| metric | value | budget | |",
+    "|---|---|---|---|",
+    ...report.rows.map(
+      (r) =>
+        `| ${cell(r.metric)} | ${cell(r.value)} | ${cell(r.budget ?? "")} | ${r.ok === undefined ? "" : r.ok ? "✓" : "✗"} |`,
+    ),
+  ];
+  if (report.notes.length > 0) lines.push("", ...report.notes.map((n) => `- ${n}`));
+  return lines.join("\n");
+}
+
+function header(): string {
+  const cpus = os.cpus();
+  return [
+    "# samskab benchmark results",
+    "",
+    `- Date: ${new Date().toISOString()}`,
+    `- Node.js: ${process.version} (${process.platform} ${process.arch})`,
+    `- CPU: ${cpus[0]?.model ?? "unknown"}, ${cpus.length} cores; memory ${mb(os.totalmem())}`,
+    `- Command: npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
+    `- Corpus seed ${seed}; query mix ${QUERY_MIX.text} text, ${QUERY_MIX.textWithFacets} text + facets, ${QUERY_MIX.contextOnly} context-only (limit 20), one warm-up pass, then each timed once`,
+    "- Budgets: filter p50 ≤ 15 ms and p99 ≤ 120 ms; context-only p50 ≤ 10 ms; HTTP p50 ≤ in-process p50 + 1 ms; filter ≤ 2× bare FTS5; ≥ 5× faster than MiniSearch; cold start ≤ 2 s; RSS ≤ 400 MB; import ≥ 2,000 lessons/s",
+  ].join("\n");
+}
+
+let filterMissing = false;
+const reports: SizeReport[] = [];
+const started = performance.now();
+for (const size of sizes) {
+  const sizeStarted = performance.now();
+  const loadBefore = os.loadavg()[0]!.toFixed(2);
+  const report = await runSize(size);
+  report.notes.push(
+    `1-minute load average ${loadBefore} before, ${os.loadavg()[0]!.toFixed(2)} after (above the core count means other work shared the CPU)`,
+  );
+  report.notes.push(`this size took ${int((performance.now() - sizeStarted) / 1000)} s`);
+  reports.push(report);
+  console.log(`\n${table(report)}\n`);
+  // rewritten after every size, so a long run leaves its results behind even if stopped
+  writeFileSync(args.out, `${header()}\n\n${reports.map(table).join("\n\n")}\n`);
+}
+console.log(`wrote ${args.out} (${int((performance.now() - started) / 1000)} s in all)`);
+if (filterMissing) {
+  console.error(`\nbench incomplete: ${MISSING_FILTER}.`);
+  process.exitCode = 1;
+}
