@@ -11,9 +11,8 @@ export type TextHit = { docId: number; score: number };
 export type TextIndex = ReturnType<typeof createTextIndex>;
 
 export function createTextIndex(sqlite: SQLite.Database) {
-  const insertDoc = sqlite.prepare<[string], { doc_id: number }>(
-    "INSERT INTO lesson_docs (lesson_id) VALUES (?) ON CONFLICT (lesson_id) DO UPDATE SET lesson_id = excluded.lesson_id RETURNING doc_id",
-  );
+  const findDoc = sqlite.prepare<[string], number>("SELECT doc_id FROM lesson_docs WHERE lesson_id = ?").pluck();
+  const insertDoc = sqlite.prepare<[string]>("INSERT INTO lesson_docs (lesson_id) VALUES (?)");
   const remove = sqlite.prepare<[number]>("DELETE FROM lesson_text WHERE rowid = ?");
   const insert = sqlite.prepare<[number, string, string, string, string]>(
     "INSERT INTO lesson_text (rowid, title, summary, why, narrative) VALUES (?, ?, ?, ?, ?)",
@@ -29,7 +28,7 @@ export function createTextIndex(sqlite: SQLite.Database) {
   return {
     /** The lesson's doc id, allocated on first use. Call inside the lesson's write transaction. */
     docIdFor(lessonId: string): number {
-      return insertDoc.get(lessonId)!.doc_id;
+      return findDoc.get(lessonId) ?? Number(insertDoc.run(lessonId).lastInsertRowid);
     },
 
     /** Replaces the indexed text of a doc (already analysed: space-separated stems per column). */

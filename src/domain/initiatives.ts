@@ -1,6 +1,6 @@
 // Initiatives: co-production activities on the maturity ladder, with their participating units,
 // approaches, the program they belong to and the pilots or projects they grew from (buildsOn).
-import { and, asc, eq, inArray, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/database.js";
 import { initiativeApproaches, initiativeLineage, initiatives, initiativeUnits } from "../db/schema.js";
 import type { Clock } from "./clock.js";
@@ -65,8 +65,13 @@ export function createInitiativeService(deps: {
 }) {
   const { db, clock, vocabulary } = deps;
 
+  const byId = db
+    .select()
+    .from(initiatives)
+    .where(eq(initiatives.id, sql.placeholder("id")))
+    .prepare();
   function row(id: string): InitiativeRow | undefined {
-    return db.select().from(initiatives).where(eq(initiatives.id, id)).get();
+    return byId.get({ id });
   }
 
   function withRelations(rows: InitiativeRow[]): Initiative[] {

@@ -1,8 +1,8 @@
 // Lessons: the Context–Mechanism–Outcome records at the heart of samskab. Validates every reference
 // and controlled term, enforces the status lifecycle and optimistic concurrency, and stores a lesson
 // with all its tags in one transaction.
-import { and, asc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
-import type { Db, Tx } from "../db/database.js";
+import { and, asc, eq, getTableColumns, inArray, ne, type SQL, sql } from "drizzle-orm";
+import type { Db } from "../db/database.js";
 import { adaptations, lessons, lessonTerms } from "../db/schema.js";
 import { EVIDENCE_KINDS } from "../search/rank.js";
 import type { Clock } from "./clock.js";
@@ -119,8 +119,13 @@ export function createLessonService(deps: {
 }) {
   const { db, clock, vocabulary } = deps;
 
+  const byId = db
+    .select()
+    .from(lessons)
+    .where(eq(lessons.id, sql.placeholder("id")))
+    .prepare();
   function row(id: string): LessonRow | undefined {
-    return db.select().from(lessons).where(eq(lessons.id, id)).get();
+    return byId.get({ id });
   }
 
   /** Builds the API view of lesson rows: tags from lesson_terms, adaptation counts. */
@@ -275,20 +280,32 @@ export function createLessonService(deps: {
     return { organisationId: unit!.organisationId, stage, language, links, warnings };
   }
 
-  function writeLinks(tx: Tx, lessonId: string, links: TermLink[]) {
-    tx.delete(lessonTerms).where(eq(lessonTerms.lessonId, lessonId)).run();
-    if (links.length > 0) {
-      tx.insert(lessonTerms)
-        .values(
-          links.map((link, position) => ({
-            lessonId,
-            termId: link.termId,
-            direction: link.direction,
-            position,
-          })),
-        )
-        .run();
-    }
+  // The write path runs once per lesson in bulk imports: its statements are prepared once.
+  const insertLesson = db
+    .insert(lessons)
+    .values(
+      Object.fromEntries(Object.keys(getTableColumns(lessons)).map((k) => [k, sql.placeholder(k)])) as never,
+    )
+    .prepare();
+  const deleteLinks = db
+    .delete(lessonTerms)
+    .where(eq(lessonTerms.lessonId, sql.placeholder("lessonId")))
+    .prepare();
+  const insertLink = db
+    .insert(lessonTerms)
+    .values({
+      lessonId: sql.placeholder("lessonId"),
+      termId: sql.placeholder("termId"),
+      direction: sql.placeholder("direction"),
+      position: sql.placeholder("position"),
+    })
+    .prepare();
+
+  function writeLinks(lessonId: string, links: TermLink[]) {
+    deleteLinks.run({ lessonId });
+    links.forEach((link, position) => {
+      insertLink.run({ lessonId, termId: link.termId, direction: link.direction, position });
+    });
   }
 
   function columns(input: LessonInput, prepared: ReturnType<typeof prepare>) {
@@ -312,28 +329,27 @@ export function createLessonService(deps: {
   }
 
   /** Validates and stores a new lesson; returns what to apply to the search index after the commit. */
+  /**
+   * Validates and stores a new lesson; call inside a transaction. Returns what to apply to the
+   * search index once it has committed.
+   */
   function insert(input: LessonInput, options: CreateOptions) {
     const prepared = prepare(input, () => deps.units.get(input.unitId).context);
     const id = options.id ?? newId("les");
     const now = options.createdAt ?? clock.now().toISOString();
     const status = input.status ?? "submitted";
-    const applyToIndex = db.transaction(
-      (tx) => {
-        const values = {
-          id,
-          ...columns(input, prepared),
-          status,
-          version: 1,
-          createdAt: now,
-          updatedAt: now,
-          publishedAt: status === "published" ? now : null,
-        };
-        tx.insert(lessons).values(values).run();
-        writeLinks(tx, id, prepared.links);
-        return deps.search.write({ ...values, links: prepared.links });
-      },
-      { behavior: "immediate" },
-    );
+    const values = {
+      id,
+      ...columns(input, prepared),
+      status,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      publishedAt: status === "published" ? now : null,
+    };
+    insertLesson.run(values);
+    writeLinks(id, prepared.links);
+    const applyToIndex = deps.search.write({ ...values, links: prepared.links });
     return { id, warnings: prepared.warnings, applyToIndex };
   }
 
@@ -382,7 +398,9 @@ export function createLessonService(deps: {
     },
 
     create(input: LessonInput, options: CreateOptions = {}): { lesson: Lesson; warnings: Warning[] } {
-      const { id, warnings, applyToIndex } = insert(input, options);
+      const { id, warnings, applyToIndex } = db.transaction(() => insert(input, options), {
+        behavior: "immediate",
+      });
       applyToIndex();
       return { lesson: service.get(id), warnings };
     },
@@ -439,7 +457,7 @@ export function createLessonService(deps: {
             publishedAt: status === "published" && !current.publishedAt ? now : current.publishedAt,
           };
           tx.update(lessons).set(values).where(eq(lessons.id, id)).run();
-          writeLinks(tx, id, prepared.links);
+          writeLinks(id, prepared.links);
           return deps.search.write({ id, ...values, links: prepared.links });
         },
         { behavior: "immediate" },

@@ -1,6 +1,6 @@
 // Units: departments, services and teams inside an organisation, nested by parentId, each with a
 // context profile ({ dimension: [term slug] }) that lessons default to and filtering ranks by.
-import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/database.js";
 import { unitContext, units } from "../db/schema.js";
 import type { Clock } from "./clock.js";
@@ -62,8 +62,13 @@ export function createUnitService(deps: {
     return new Map(unitIds.map((id) => [id, contextOf(byUnit.get(id) ?? [])]));
   }
 
+  const byId = db
+    .select()
+    .from(units)
+    .where(eq(units.id, sql.placeholder("id")))
+    .prepare();
   function row(id: string): UnitRow | undefined {
-    return db.select().from(units).where(eq(units.id, id)).get();
+    return byId.get({ id });
   }
 
   function assertNameFree(organisationId: string, name: string, exceptId?: string) {

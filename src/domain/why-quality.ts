@@ -21,7 +21,10 @@ export function recipeSignals(why: string): string[] {
   if ((why.match(NUMBERED_LINE) ?? []).length >= 2 || INLINE_NUMBERED.test(why))
     signals.push("numbered_steps");
   if ((why.match(BULLET_LINE) ?? []).length >= 2) signals.push("bullet_list");
-  if (SEQUENCE.some((pattern) => pattern.test(why))) signals.push("first_then_sequence");
+  const lower = why.toLowerCase();
+  if ((lower.includes("first") || lower.includes("først")) && SEQUENCE.some((pattern) => pattern.test(why))) {
+    signals.push("first_then_sequence");
+  }
   if ((why.match(IMPERATIVE_OPENING) ?? []).length >= 2) signals.push("imperative_instructions");
   return signals;
 }
