@@ -17,7 +17,6 @@ import {
 import { wordExpression } from "../search/fts-query.js";
 import { type HighlightQuery, highlight } from "../search/highlight.js";
 import {
-  adaptationScore,
   combine,
   dimensionWeight,
   EVIDENCE_KINDS,
@@ -97,6 +96,9 @@ export type SuggestReply = {
 };
 
 const DAY_MS = 86_400_000;
+const EMPTY = new Bitset(0);
+/** bm25 over this many matches costs a few milliseconds: below it, every word's text is scored. */
+const ALWAYS_SCORED_MATCHES = 2000;
 const FIELD_VALUES: Record<FieldFacet, readonly string[]> = {
   outcomeDirection: DIRECTIONS,
   evidence: EVIDENCE_KINDS,
@@ -124,10 +126,12 @@ export function createFilterService(deps: {
     ranking.columns.narrative,
   ];
 
-  /** The set of lessons tagged with a term or any term below it. */
+  /** The lessons tagged with a term or any term below it. Read-only: it may be the index's own set. */
   function termWithDescendants(termId: string): Bitset {
+    const ids = vocabulary.withDescendants(termId);
+    if (ids.length === 1) return search.lessons.termSet(termId) ?? EMPTY;
     const set = new Bitset(search.lessons.capacity);
-    for (const id of vocabulary.withDescendants(termId)) {
+    for (const id of ids) {
       const own = search.lessons.termSet(id);
       if (own) set.or(own);
     }
@@ -204,8 +208,10 @@ export function createFilterService(deps: {
   type WordMatch = {
     word: QueryWord;
     terms: string[];
+    /** Lessons tagged with a term the word names (or a child of it). */
     tagged: Bitset;
-    text: Map<number, number>;
+    /** Per doc id, the word's text relevance (bm25 relative to the best match, 0..1). */
+    text: Float32Array;
     matched: Bitset;
   };
 
@@ -217,15 +223,22 @@ export function createFilterService(deps: {
       const terms = named[i] ?? [];
       const tagged = new Bitset(search.lessons.capacity);
       for (const termId of terms) tagged.or(termWithDescendants(termId));
-      const typoVariants = search.typos.variants(word);
-      const hits = search.text.search(wordExpression(word, typoVariants), columnWeights);
-      const text = new Map<number, number>();
-      let best = 0;
-      for (const hit of hits) best = Math.max(best, hit.score);
+      // a word that names a term is spelt right: it gets no typo variants
+      const typoVariants = terms.length > 0 ? [] : search.typos.variants(word);
+      const expression = wordExpression(word, typoVariants);
+      const text = new Float32Array(search.lessons.capacity);
       const matched = tagged.clone();
-      for (const hit of hits) {
-        text.set(hit.docId, best > 0 ? hit.score / best : 1);
-        matched.add(hit.docId);
+      const docIds = search.text.matching(expression);
+      for (const docId of docIds) matched.add(docId);
+      if (docIds.length > Math.max(ALWAYS_SCORED_MATCHES, ranking.commonWordShare * search.lessons.size)) {
+        for (const docId of docIds) text[docId] = 1;
+      } else {
+        const hits = search.text.search(expression, columnWeights);
+        let best = 0;
+        for (const score of hits.scores) best = Math.max(best, score);
+        hits.docIds.forEach((docId, k) => {
+          text[docId] = best > 0 ? hits.scores[k]! / best : 1;
+        });
       }
       return { word, terms, tagged, text, matched };
     });
@@ -311,7 +324,7 @@ export function createFilterService(deps: {
       context: { matched, related, score: round(parts.context) },
       text: words
         ? {
-            matchedTerms: words.filter((w) => w.text.has(doc.docId)).map((w) => w.word.text),
+            matchedTerms: words.filter((w) => (w.text[doc.docId] ?? 0) > 0).map((w) => w.word.text),
             vocabularyTerms: words.flatMap((w) =>
               w.terms
                 .filter((termId) => vocabulary.withDescendants(termId).some((id) => docTerms.has(id)))
@@ -392,7 +405,8 @@ export function createFilterService(deps: {
   }
 
   function facetsOf(base: Bitset, constraints: FacetConstraint[], language: Language | undefined) {
-    const facetList = vocabulary.listFacets().map((facet) => ({
+    const vocabularyFacets = vocabulary.listFacets();
+    const facetList = vocabularyFacets.map((facet) => ({
       facet: facet.slug,
       values: facet.terms
         .filter((t) => t.status !== "retired")
@@ -410,7 +424,7 @@ export function createFilterService(deps: {
     }));
     const facets = disjunctiveCounts(base, constraints, [...facetList, ...fieldList]);
     const facetLabels: FilterReply["facetLabels"] = {};
-    for (const facet of vocabulary.listFacets()) {
+    for (const facet of vocabularyFacets) {
       facetLabels[facet.slug] = {
         label: labelIn(facet.labels, language),
         terms: Object.fromEntries(facet.terms.map((t) => [t.slug, labelIn(t.labels, language)])),
@@ -467,28 +481,50 @@ export function createFilterService(deps: {
       const total = matching.count();
 
       const context = contextScores(requester, matching);
-      const partsOf = (doc: IndexedLesson): ScoreParts => {
+      // recency at day resolution, computed once per distinct age
+      const recencyByAge = new Map<number, number>();
+      const recencyOf = (publishedAt: number) => {
+        const days = Math.floor((asOf - publishedAt) / DAY_MS);
+        let value = recencyByAge.get(days);
+        if (value === undefined) {
+          value = recency(days * DAY_MS, ranking.recencyHalfLifeDays);
+          recencyByAge.set(days, value);
+        }
+        return value;
+      };
+      const index = search.lessons;
+      const evidenceStrength = EVIDENCE_KINDS.map((kind) => ranking.evidence[kind]);
+      /** Fills `parts` for one lesson (reused across lessons: this runs for every match). */
+      const partsOf = (docId: number, parts: ScoreParts): ScoreParts => {
         let text = 0;
         for (const w of words) {
-          const fromText = w.text.get(doc.docId) ?? 0;
-          const fromTerms = w.tagged.has(doc.docId) ? ranking.vocabularyMatch : 0;
-          text += Math.max(fromText, fromTerms);
+          const fromText = w.text[docId]!;
+          text +=
+            w.tagged.has(docId) && ranking.vocabularyMatch > fromText ? ranking.vocabularyMatch : fromText;
         }
-        return {
-          text: hasQuery ? text / words.length : 0,
-          context: context.total > 0 ? context.scores[doc.docId]! : 0,
-          evidence: ranking.evidence[doc.evidence],
-          adaptations: adaptationScore(doc.adaptations),
-          recency: recency(asOf - doc.publishedAt, ranking.recencyHalfLifeDays),
-        };
+        parts.text = hasQuery ? text / words.length : 0;
+        parts.context = context.total > 0 ? context.scores[docId]! : 0;
+        parts.evidence = evidenceStrength[index.evidenceCode[docId]!]!;
+        parts.adaptations = hasQuery ? index.adaptation[docId]! : 0;
+        parts.recency = hasQuery ? recencyOf(index.publishedAt[docId]!) : 0;
+        return parts;
       };
-      // top-k by (score desc, docId asc) after the cursor, without sorting every match
+      const scratch: ScoreParts = { text: 0, context: 0, evidence: 0, adaptations: 0, recency: 0 };
+      // top-k by (score desc, docId asc) after the cursor, without sorting every match; the bits are
+      // walked inline because this loop runs for every matching lesson
       const top = new TopK(limit + 1);
-      matching.forEach((docId) => {
-        const score = combine(partsOf(search.lessons.get(docId)!), hasQuery, ranking);
-        if (cursor && (score > cursor.s || (score === cursor.s && docId <= cursor.d))) return;
-        top.offer(score, docId);
-      });
+      const bits = matching.words;
+      for (let i = 0; i < bits.length; i++) {
+        let word = bits[i]!;
+        while (word !== 0) {
+          const lowest = word & -word;
+          const docId = (i << 5) + 31 - Math.clz32(lowest);
+          word ^= lowest;
+          const score = combine(partsOf(docId, scratch), hasQuery, ranking);
+          if (cursor && (score > cursor.s || (score === cursor.s && docId <= cursor.d))) continue;
+          top.offer(score, docId);
+        }
+      }
       const ranked = top.sorted();
       const page = ranked.slice(0, limit);
       const last = page.at(-1);
@@ -505,7 +541,7 @@ export function createFilterService(deps: {
       const marks = hasQuery ? highlightQuery(words) : undefined;
       const results = page.map(({ score, docId }) => {
         const doc = search.lessons.get(docId)!;
-        const parts = partsOf(doc);
+        const parts = partsOf(docId, { ...scratch });
         return toResult(
           lessonsById.get(doc.lessonId)!,
           score,

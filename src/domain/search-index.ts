@@ -128,15 +128,16 @@ export function createSearchIndex({ sqlite }: { sqlite: SQLite.Database }) {
         )
         .raw()
         .all() as [number, string, string, string, Language, string, EvidenceKind, string | null][];
+      // lesson_terms in storage order (no sort over millions of rows); order within a lesson is irrelevant here
+      const docIdOf = new Map(rows.map((row) => [row[1], row[0]]));
       const links = new Map<number, { termId: string; direction: Direction | null }[]>();
       const linkRows = sqlite
-        .prepare(
-          `SELECT d.doc_id, t.term_id, t.direction FROM lesson_terms t JOIN lesson_docs d ON d.lesson_id = t.lesson_id
-           ORDER BY d.doc_id, t.position`,
-        )
+        .prepare("SELECT lesson_id, term_id, direction FROM lesson_terms")
         .raw()
-        .iterate() as IterableIterator<[number, string, Direction | null]>;
-      for (const [docId, termId, direction] of linkRows) {
+        .iterate() as IterableIterator<[string, string, Direction | null]>;
+      for (const [lessonId, termId, direction] of linkRows) {
+        const docId = docIdOf.get(lessonId);
+        if (docId === undefined) continue;
         const list = links.get(docId);
         if (list) list.push({ termId, direction });
         else links.set(docId, [{ termId, direction }]);

@@ -4,7 +4,7 @@
 // updated after each committed write.
 import type { Language } from "./analyze.js";
 import { Bitset } from "./bitset.js";
-import type { AdaptationCounts, EvidenceKind } from "./rank.js";
+import { type AdaptationCounts, adaptationScore, EVIDENCE_KINDS, type EvidenceKind } from "./rank.js";
 
 export type Direction = "positive" | "negative" | "mixed" | "none";
 /** The fields besides controlled terms that a filter can restrict and count. */
@@ -45,6 +45,32 @@ export class LessonIndex {
   readonly published = new Bitset();
   private readonly byTerm = new Map<string, Bitset>();
   private readonly byField = new Map<string, Bitset>();
+  /** Per doc id, as columns for the ranking loop: evidence kind (index in EVIDENCE_KINDS), … */
+  evidenceCode = new Uint8Array(1024);
+  /** …publication time (epoch ms), … */
+  publishedAt = new Float64Array(1024);
+  /** …and adaptationScore of its adaptations. */
+  adaptation = new Float32Array(1024);
+
+  private ensureColumns(docId: number): void {
+    if (docId < this.evidenceCode.length) return;
+    const length = Math.max(docId + 1, this.evidenceCode.length * 2);
+    const grow = <T extends Uint8Array | Float64Array | Float32Array>(old: T, make: (n: number) => T) => {
+      const next = make(length);
+      next.set(old);
+      return next;
+    };
+    this.evidenceCode = grow(this.evidenceCode, (n) => new Uint8Array(n));
+    this.publishedAt = grow(this.publishedAt, (n) => new Float64Array(n));
+    this.adaptation = grow(this.adaptation, (n) => new Float32Array(n));
+  }
+
+  private writeColumns(doc: IndexedLesson): void {
+    this.ensureColumns(doc.docId);
+    this.evidenceCode[doc.docId] = EVIDENCE_KINDS.indexOf(doc.evidence);
+    this.publishedAt[doc.docId] = doc.publishedAt;
+    this.adaptation[doc.docId] = adaptationScore(doc.adaptations);
+  }
 
   get size(): number {
     return this.docIds.size;
@@ -75,6 +101,7 @@ export class LessonIndex {
     this.remove(doc.docId);
     this.docs[doc.docId] = doc;
     this.docIds.set(doc.lessonId, doc.docId);
+    this.writeColumns(doc);
     if (doc.published) this.published.add(doc.docId);
     for (const termId of doc.termIds) setFor(this.byTerm, termId).add(doc.docId);
     for (const [facet, value] of fieldValues(doc)) setFor(this.byField, `${facet}:${value}`).add(doc.docId);
@@ -93,7 +120,9 @@ export class LessonIndex {
   setAdaptations(lessonId: string, adaptations: AdaptationCounts): void {
     const docId = this.docIds.get(lessonId);
     const doc = docId === undefined ? undefined : this.docs[docId];
-    if (doc) this.docs[doc.docId] = { ...doc, adaptations };
+    if (!doc) return;
+    this.docs[doc.docId] = { ...doc, adaptations };
+    this.adaptation[doc.docId] = adaptationScore(adaptations);
   }
 }
 

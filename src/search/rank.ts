@@ -42,6 +42,11 @@ export const RankingConfig = z.strictObject({
   }),
   /** Recency halves every this many days. */
   recencyHalfLifeDays: z.number().min(1).max(100_000),
+  /**
+   * A query word found in more than this share of all lessons says little about relevance: its
+   * matches all count as full text matches, and the costly bm25 is computed only for rarer words.
+   */
+  commonWordShare: z.number().min(0).max(1),
   /** bm25 weights of the text columns. */
   columns: z.strictObject({ title: weight, summary: weight, why: weight, narrative: weight }),
 });
@@ -57,6 +62,7 @@ export const DEFAULT_RANKING: RankingConfig = {
   vocabularyMatch: 0.8,
   evidence: { anecdote: 0.2, observation: 0.4, local_evaluation: 0.6, external_evaluation: 0.8, research: 1 },
   recencyHalfLifeDays: 730,
+  commonWordShare: 0.1,
   columns: { title: 4, summary: 3, why: 2, narrative: 1 },
 };
 

@@ -3,7 +3,9 @@
 /** Keeps the k best (score desc, docId asc) of a stream in a binary heap whose root is the worst. */
 export class TopK {
   private readonly heap: { score: number; docId: number }[] = [];
-  constructor(private readonly k: number) {}
+  constructor(private readonly k: number) {
+    if (k < 1) throw new RangeError("TopK needs k ≥ 1");
+  }
 
   private worse(a: { score: number; docId: number }, b: { score: number; docId: number }): boolean {
     return a.score < b.score || (a.score === b.score && a.docId > b.docId);
@@ -11,6 +13,11 @@ export class TopK {
 
   offer(score: number, docId: number): void {
     const heap = this.heap;
+    if (heap.length >= this.k) {
+      // most offers lose against the current worst: decide before allocating anything
+      const worst = heap[0]!;
+      if (score < worst.score || (score === worst.score && docId > worst.docId)) return;
+    }
     const item = { score, docId };
     if (heap.length < this.k) {
       heap.push(item);
@@ -23,7 +30,6 @@ export class TopK {
       }
       return;
     }
-    if (!this.worse(heap[0]!, item)) return;
     heap[0] = item;
     let i = 0;
     for (;;) {
