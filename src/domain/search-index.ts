@@ -2,6 +2,7 @@
 // own transaction, so a committed lesson is searchable at once) and the in-memory lesson index
 // (updated right after the commit, rebuilt from the database at start without re-analysing text).
 import type SQLite from "better-sqlite3";
+import { readLessonFacts } from "../db/lesson-facts.js";
 import { createTextIndex, type LessonTextColumns } from "../db/text-index.js";
 import { analyze, type Language } from "../search/analyze.js";
 import { type Direction, type IndexedLesson, LessonIndex, overallDirection } from "../search/facets.js";
@@ -121,47 +122,35 @@ export function createSearchIndex({ sqlite }: { sqlite: SQLite.Database }) {
     load(indexMissing: (lessonIds: string[]) => void): void {
       const missing = text.unindexedLessonIds();
       if (missing.length > 0) indexMissing(missing);
-      const rows = sqlite
-        .prepare(
-          `SELECT d.doc_id, l.id, l.unit_id, l.status, l.language, l.stage, l.evidence_kind, l.published_at
-           FROM lessons l JOIN lesson_docs d ON d.lesson_id = l.id`,
-        )
-        .raw()
-        .all() as [number, string, string, string, Language, string, EvidenceKind, string | null][];
-      // lesson_terms in storage order (no sort over millions of rows); order within a lesson is irrelevant here
-      const docIdOf = new Map(rows.map((row) => [row[1], row[0]]));
-      const links = new Map<number, { termId: string; direction: Direction | null }[]>();
-      const linkRows = sqlite
-        .prepare("SELECT lesson_id, term_id, direction FROM lesson_terms")
-        .raw()
-        .iterate() as IterableIterator<[string, string, Direction | null]>;
-      for (const [lessonId, termId, direction] of linkRows) {
-        const docId = docIdOf.get(lessonId);
-        if (docId === undefined) continue;
-        const list = links.get(docId);
-        if (list) list.push({ termId, direction });
-        else links.set(docId, [{ termId, direction }]);
-      }
-      const adaptations = new Map<string, { result: string; n: number }[]>();
-      const adaptationRows = sqlite
-        .prepare("SELECT lesson_id, result, count(*) FROM adaptations GROUP BY lesson_id, result")
-        .raw()
-        .all() as [string, string, number][];
-      for (const [lessonId, result, n] of adaptationRows) {
-        adaptations.set(lessonId, [...(adaptations.get(lessonId) ?? []), { result, n }]);
-      }
-      for (const [docId, id, unitId, status, language, stage, evidenceKind, publishedAt] of rows) {
+      // term ids repeat across lessons: keep one string per term instead of one per link
+      const interned = new Map<string, string>();
+      for (const row of readLessonFacts(sqlite)) {
+        const links: { termId: string; direction: Direction | null }[] = [];
+        for (const pair of row.terms?.split(",") ?? []) {
+          const colon = pair.lastIndexOf(":");
+          const raw = pair.slice(0, colon);
+          let termId = interned.get(raw);
+          if (termId === undefined) {
+            termId = raw;
+            interned.set(raw, raw);
+          }
+          links.push({ termId, direction: (pair.slice(colon + 1) || null) as Direction | null });
+        }
+        const counts = (row.adaptations?.split(",") ?? []).map((pair) => {
+          const [result = "", n = "0"] = pair.split(":");
+          return { result, n: Number(n) };
+        });
         const lesson = {
-          id,
-          unitId,
-          status,
-          language,
-          stage,
-          evidenceKind,
-          publishedAt,
-          links: links.get(docId) ?? [],
+          id: row.id,
+          unitId: row.unitId,
+          status: row.status,
+          language: row.language as Language,
+          stage: row.stage,
+          evidenceKind: row.evidenceKind as EvidenceKind,
+          publishedAt: row.publishedAt,
+          links,
         };
-        lessons.upsert(toIndexed(docId, lesson, toCounts(adaptations.get(id) ?? [])));
+        lessons.upsert(toIndexed(row.docId, lesson, toCounts(counts)));
       }
     },
   };
