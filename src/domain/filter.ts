@@ -424,10 +424,16 @@ export function createFilterService(deps: {
     }));
     const facets = disjunctiveCounts(base, constraints, [...facetList, ...fieldList]);
     const facetLabels: FilterReply["facetLabels"] = {};
+    // labels for what the reply counts, not the whole vocabulary: replies stay small
     for (const facet of vocabularyFacets) {
+      const counted = facets[facet.slug] ?? {};
       facetLabels[facet.slug] = {
         label: labelIn(facet.labels, language),
-        terms: Object.fromEntries(facet.terms.map((t) => [t.slug, labelIn(t.labels, language)])),
+        terms: Object.fromEntries(
+          facet.terms
+            .filter((t) => counted[t.slug] !== undefined)
+            .map((t) => [t.slug, labelIn(t.labels, language)]),
+        ),
       };
     }
     return { facets, facetLabels };
