@@ -11,6 +11,13 @@ export type TextHit = { docId: number; score: number };
 export type TextIndex = ReturnType<typeof createTextIndex>;
 
 export function createTextIndex(sqlite: SQLite.Database) {
+  // the index's own term list with document counts (fts5vocab): typo candidates and cheap estimates
+  sqlite.exec(
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.lesson_text_terms USING fts5vocab(main, lesson_text, row)",
+  );
+  const documentCount = sqlite
+    .prepare<[string], number>("SELECT doc FROM temp.lesson_text_terms WHERE term = ?")
+    .pluck();
   const findDoc = sqlite
     .prepare<[string], number>("SELECT doc_id FROM lesson_docs WHERE lesson_id = ?")
     .pluck();
@@ -28,7 +35,7 @@ export function createTextIndex(sqlite: SQLite.Database) {
   const matchingIds = sqlite
     .prepare<[string], string | null>("SELECT group_concat(rowid) FROM lesson_text WHERE lesson_text MATCH ?")
     .pluck();
-  const searches = new Map<string, SQLite.Statement<[string], [number, number]>>();
+  const searches = new Map<string, SQLite.Statement<[string, number], [number, number]>>();
 
   return {
     /** The lesson's doc id, allocated on first use. Call inside the lesson's write transaction. */
@@ -53,21 +60,26 @@ export function createTextIndex(sqlite: SQLite.Database) {
     },
 
     /**
-     * Every doc matching an FTS5 MATCH expression with its relevance: bm25 with column weights,
-     * negated so that higher is better.
+     * The `limit` docs matching an FTS5 MATCH expression best, with their relevance: bm25 with
+     * column weights, negated so that higher is better.
      */
-    search(match: string, weights: ColumnWeights): { docIds: Int32Array; scores: Float64Array } {
+    search(
+      match: string,
+      weights: ColumnWeights,
+      limit: number,
+    ): { docIds: Int32Array; scores: Float64Array } {
       const key = weights.join(",");
       let statement = searches.get(key);
       if (!statement) {
+        const bm25 = `bm25(lesson_text, ${weights.map(Number).join(", ")})`;
         statement = sqlite
-          .prepare<[string], [number, number]>(
-            `SELECT rowid, -bm25(lesson_text, ${weights.map(Number).join(", ")}) FROM lesson_text WHERE lesson_text MATCH ?`,
+          .prepare<[string, number], [number, number]>(
+            `SELECT rowid, -${bm25} FROM lesson_text WHERE lesson_text MATCH ? ORDER BY ${bm25} LIMIT ?`,
           )
           .raw();
         searches.set(key, statement);
       }
-      const rows = statement.all(match);
+      const rows = statement.all(match, limit);
       const docIds = new Int32Array(rows.length);
       const scores = new Float64Array(rows.length);
       rows.forEach(([docId, score], i) => {
@@ -90,11 +102,15 @@ export function createTextIndex(sqlite: SQLite.Database) {
       return ids;
     },
 
+    /** How many lessons contain any of these stems, at most (a sum of per-stem document counts). */
+    estimateMatches(stems: readonly string[]): number {
+      let total = 0;
+      for (const stem of stems) total += documentCount.get(stem) ?? 0;
+      return total;
+    },
+
     /** Every distinct stem in the index (for typo tolerance). */
     indexedTerms(): string[] {
-      sqlite.exec(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.lesson_text_terms USING fts5vocab(main, lesson_text, row)",
-      );
       return sqlite
         .prepare<[], { term: string }>("SELECT term FROM temp.lesson_text_terms")
         .all()

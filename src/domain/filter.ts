@@ -99,6 +99,8 @@ const DAY_MS = 86_400_000;
 const EMPTY = new Bitset(0);
 /** bm25 over this many matches costs a few milliseconds: below it, every word's text is scored. */
 const ALWAYS_SCORED_MATCHES = 2000;
+/** Text relevance is computed exactly for a word's best matches; lower ones share the last score. */
+const SCORED_TEXT_MATCHES = 500;
 const FIELD_VALUES: Record<FieldFacet, readonly string[]> = {
   outcomeDirection: DIRECTIONS,
   evidence: EVIDENCE_KINDS,
@@ -230,12 +232,17 @@ export function createFilterService(deps: {
       const matched = tagged.clone();
       const docIds = search.text.matching(expression);
       for (const docId of docIds) matched.add(docId);
-      if (docIds.length > Math.max(ALWAYS_SCORED_MATCHES, ranking.commonWordShare * search.lessons.size)) {
+      const common =
+        search.text.estimateMatches([...word.stems, ...typoVariants]) >
+        Math.max(ALWAYS_SCORED_MATCHES, ranking.commonWordShare * search.lessons.size);
+      if (common) {
         for (const docId of docIds) text[docId] = 1;
       } else {
-        const hits = search.text.search(expression, columnWeights);
-        let best = 0;
-        for (const score of hits.scores) best = Math.max(best, score);
+        // bm25 for the best matches; the rest share the lowest of those scores (their upper bound)
+        const hits = search.text.search(expression, columnWeights, SCORED_TEXT_MATCHES);
+        const best = hits.scores[0] ?? 0;
+        const floor = docIds.length > hits.docIds.length ? (hits.scores.at(-1) ?? 0) : 0;
+        for (const docId of docIds) text[docId] = best > 0 ? floor / best : 1;
         hits.docIds.forEach((docId, k) => {
           text[docId] = best > 0 ? hits.scores[k]! / best : 1;
         });

@@ -12,10 +12,13 @@ const stopwordsIso = createRequire(import.meta.url)("stopwords-iso") as Record<s
 export const LANGUAGES = ["en", "da", "nb"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+const ASCII = /^[\x00-\x7f]*$/;
 const COMBINING_MARKS = /[\u0300-\u0309\u030b-\u036f]/g; // every combining mark except U+030A (the ring of å)
 
 /** Normalises one word or phrase for matching: "Ærø" → "ærø", "Tillíd" → "tillid", "Fähre" → "fæhre". */
 export function normalizeText(text: string): string {
+  // most words are plain ASCII: nothing to fold but case
+  if (ASCII.test(text)) return text.toLowerCase();
   return text
     .normalize("NFC")
     .toLowerCase()
