@@ -3,7 +3,7 @@
 // mix through the filter service in process and over HTTP, a bare FTS5 top-20 baseline and MiniSearch
 // alone on the same text. Prints a Markdown table per size and writes them all to bench/results.md.
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
-import http from "node:http";
+import * as nodeHttp from "node:http";
 import os from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -293,11 +293,11 @@ async function runSize(size: number): Promise<SizeReport> {
         // over HTTP with a plain keep-alive node:http client (undici's fetch adds its own ~0.5 ms)
         const address = await app.listen({ port: 0, host: "127.0.0.1" });
         const port = Number(new URL(address).port);
-        const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+        const agent = new nodeHttp.Agent({ keepAlive: true, maxSockets: 1 });
         const post = (body: FilterBody) =>
           new Promise<void>((resolve, reject) => {
             const data = JSON.stringify(body);
-            const request = http.request(
+            const request = nodeHttp.request(
               {
                 host: "127.0.0.1",
                 port,
