@@ -128,27 +128,34 @@ export function createLessonService(deps: {
     return byId.get({ id });
   }
 
+  // Lists of ids go in as one JSON parameter, so these statements are prepared once (pages are hot).
+  const idList = sql`(SELECT value FROM json_each(${sql.placeholder("ids")}))`;
+  const lessonsByIds = db.select().from(lessons).where(inArray(lessons.id, idList)).prepare();
+  const linksByLessons = db
+    .select()
+    .from(lessonTerms)
+    .where(inArray(lessonTerms.lessonId, idList))
+    .orderBy(asc(lessonTerms.position))
+    .prepare();
+  const adaptationTally = db
+    .select({ lessonId: adaptations.lessonId, result: adaptations.result, n: sql<number>`count(*)` })
+    .from(adaptations)
+    .where(inArray(adaptations.lessonId, idList))
+    .groupBy(adaptations.lessonId, adaptations.result)
+    .prepare();
+
   /** Builds the API view of lesson rows: tags from lesson_terms, adaptation counts. */
   function toLessons(rows: LessonRow[]): Lesson[] {
-    const ids = rows.map((r) => r.id);
     const links = new Map<string, (TermLink & { position: number })[]>();
     const counts = new Map<string, Lesson["adaptations"]>();
-    if (ids.length > 0) {
-      for (const link of db
-        .select()
-        .from(lessonTerms)
-        .where(inArray(lessonTerms.lessonId, ids))
-        .orderBy(asc(lessonTerms.position))
-        .all()) {
-        links.set(link.lessonId, [...(links.get(link.lessonId) ?? []), link]);
+    if (rows.length > 0) {
+      const ids = JSON.stringify(rows.map((r) => r.id));
+      for (const link of linksByLessons.all({ ids })) {
+        const list = links.get(link.lessonId);
+        if (list) list.push(link);
+        else links.set(link.lessonId, [link]);
       }
-      const tally = db
-        .select({ lessonId: adaptations.lessonId, result: adaptations.result, n: sql<number>`count(*)` })
-        .from(adaptations)
-        .where(inArray(adaptations.lessonId, ids))
-        .groupBy(adaptations.lessonId, adaptations.result)
-        .all();
-      for (const t of tally) {
+      for (const t of adaptationTally.all({ ids })) {
         const c = counts.get(t.lessonId) ?? { worked: 0, partly: 0, didNotWork: 0 };
         if (t.result === "worked") c.worked = t.n;
         else if (t.result === "partly") c.partly = t.n;
@@ -363,11 +370,7 @@ export function createLessonService(deps: {
     /** Lessons by id, in the order asked for (unknown ids are skipped). */
     getMany(ids: readonly string[]): Lesson[] {
       if (ids.length === 0) return [];
-      const rows = db
-        .select()
-        .from(lessons)
-        .where(inArray(lessons.id, [...ids]))
-        .all();
+      const rows = lessonsByIds.all({ ids: JSON.stringify(ids) });
       const byId = new Map(toLessons(rows).map((lesson) => [lesson.id, lesson]));
       return ids.flatMap((id) => byId.get(id) ?? []);
     },
