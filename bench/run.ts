@@ -112,7 +112,8 @@ type ColdStart = {
   afterFirstFilter: { rss: number; heapUsed: number } | null;
 };
 
-type Timed = { timings: number[]; errors: number; firstError?: string; truncated: boolean };
+/** `timings` holds one median per timed item; `timed` the items in the same order. */
+type Timed = { timings: number[]; timed: number[]; errors: number; firstError?: string; truncated: boolean };
 
 /** Runs `call` for each item in order (bounded by count and by PHASE_BUDGET_MS), timing each call. */
 const RUNS_PER_QUERY = 3;
@@ -121,9 +122,9 @@ async function timeEach<T>(
   items: readonly T[],
   call: (item: T) => Promise<unknown> | unknown,
 ): Promise<Timed> {
-  const out: Timed = { timings: [], errors: 0, truncated: false };
+  const out: Timed = { timings: [], timed: [], errors: 0, truncated: false };
   const started = performance.now();
-  for (const item of items) {
+  for (const [index, item] of items.entries()) {
     if (performance.now() - started > PHASE_BUDGET_MS) {
       out.truncated = true;
       break;
@@ -137,6 +138,7 @@ async function timeEach<T>(
         runs.push(performance.now() - t);
       }
       out.timings.push(runs.sort((a, b) => a - b)[RUNS_PER_QUERY >> 1]!);
+      out.timed.push(index);
     } catch (error) {
       out.errors++;
       out.firstError ??= error instanceof Error ? error.message : String(error);
@@ -255,10 +257,12 @@ async function runSize(size: number): Promise<SizeReport> {
         const all: number[] = [];
         const text: number[] = [];
         const timed = await timeEach(queries, async (query) => {
-          const t = performance.now();
           const reply = await filter(query.body);
-          const elapsed = performance.now() - t;
           replies.set(query, { total: reply.total, results: reply.results.length });
+        });
+        timed.timed.forEach((index, k) => {
+          const query = queries[index]!;
+          const elapsed = timed.timings[k]!;
           byKind.set(query.kind, [...(byKind.get(query.kind) ?? []), elapsed]);
           all.push(elapsed);
           if (query.body.q) text.push(elapsed);
@@ -358,7 +362,7 @@ async function runSize(size: number): Promise<SizeReport> {
         await timeEach(fts.expressions, (e) => fts.statement.all(e)); // warm-up
         let rowsFound = 0;
         const timed = await timeEach(fts.expressions, (e) => {
-          rowsFound += fts.statement.all(e).length;
+          rowsFound += fts.statement.all(e).length / RUNS_PER_QUERY;
         });
         if (timed.errors > 0)
           notes.push(`FTS5: ${timed.errors} queries failed; first error: ${timed.firstError}`);

@@ -3,45 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FilterReply, FilterResult } from "../../src/domain/filter.js";
 import { buildTestApp, createFixtures, expectProblem, expectStatus, lessonBody } from "../helpers/app.js";
 
+// the reply as the domain builds it; over HTTP it arrives as the same JSON
+type Result = FilterResult;
+type Reply = FilterReply;
 type Labelled = { slug: string; label: string };
-type Result = {
-  id: string;
-  title: string;
-  summary: string;
-  unitId: string;
-  language: string;
-  stage: string;
-  publishedAt: string | null;
-  mechanisms: Labelled[];
-  outcomes: (Labelled & { direction: string })[];
-  context: Record<string, Labelled[]>;
-  score: number;
-  relevance: {
-    context: { matched: Record<string, string[]>; related: Record<string, string[]>; score: number };
-    text: {
-      matchedTerms: string[];
-      vocabularyTerms: { facet: string; slug: string; word: string }[];
-      score: number;
-    } | null;
-    evidence: string;
-    evidenceScore: number;
-    adaptations: { worked: number; partly: number; didNotWork: number };
-    recency: number;
-  };
-  highlights: { summary?: string; why?: string };
-};
-type Reply = {
-  total: number;
-  results: Result[];
-  facets: Record<string, Record<string, number>>;
-  facetLabels: Record<string, { label: string; terms: Record<string, string> }>;
-  query: {
-    words: { word: string; stems: string[]; terms: { facet: string; slug: string; label: string }[] }[];
-  } | null;
-  nextCursor: string | null;
-};
 type Lesson = { id: string; title: string; status: string; version: number };
 
 const TRUST_FAMILY = ["trust", "interpersonal_trust", "institutional_trust"];
