@@ -446,7 +446,32 @@ export function createFilterService(deps: {
     return { facets, facetLabels };
   }
 
+  /** What a request restricts to: the published lessons matching its text and every constraint. */
+  function select(request: FilterRequest) {
+    const { requester, filters } = resolve(request);
+    const constraints = constraintsOf(request, filters);
+    const base = search.lessons.published.clone();
+    const words = request.q ? matchWords(request.q) : [];
+    for (const w of words) base.and(w.matched);
+    const matching = base.clone();
+    for (const c of constraints) matching.and(c.allowed);
+    return { requester, constraints, base, words, matching };
+  }
+
   return {
+    /**
+     * The lessons a filter request matches (the same set `filter` ranks and counts), with the
+     * requester's context terms: for digests and evidence maps.
+     */
+    matchingLessons(request: FilterRequest): { lessons: IndexedLesson[]; requesterTermIds: string[] } {
+      const { requester, matching } = select(request);
+      const lessons: IndexedLesson[] = [];
+      matching.forEach((docId) => {
+        lessons.push(search.lessons.get(docId)!);
+      });
+      return { lessons, requesterTermIds: requester };
+    },
+
     /** Controlled terms whose names start like `q` (typos forgiven), and titles of published lessons. */
     suggest(q: string, limit: number, language: Language): SuggestReply {
       const terms = vocabulary.suggestTerms("", q, limit, language);
@@ -482,15 +507,8 @@ export function createFilterService(deps: {
       const hash = requestHash(request);
       const cursor = request.cursor ? decodeCursor(request.cursor, hash) : undefined;
       const asOf = cursor?.t ?? deps.clock.now().getTime();
-      const { requester, filters } = resolve(request);
-      const constraints = constraintsOf(request, filters);
-
-      const base = search.lessons.published.clone();
-      const words = request.q ? matchWords(request.q) : [];
+      const { requester, constraints, base, words, matching } = select(request);
       const hasQuery = words.length > 0;
-      for (const w of words) base.and(w.matched);
-      const matching = base.clone();
-      for (const c of constraints) matching.and(c.allowed);
       const total = matching.count();
 
       const context = contextScores(requester, matching);
