@@ -12,7 +12,7 @@ const stopwordsIso = createRequire(import.meta.url)("stopwords-iso") as Record<s
 export const LANGUAGES = ["en", "da", "nb"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^[ -~]*$/; // printable ASCII
 const COMBINING_MARKS = /[\u0300-\u0309\u030b-\u036f]/g; // every combining mark except U+030A (the ring of å)
 
 /** Normalises one word or phrase for matching: "Ærø" → "ærø", "Tillíd" → "tillid", "Fähre" → "fæhre". */
