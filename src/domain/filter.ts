@@ -147,7 +147,9 @@ export function createFilterService(deps: {
     if (request.context) requester = check.context(request.context, "/context");
     else if (request.unitId) {
       const unit = deps.units.find(request.unitId);
-      if (unit) requester = check.context(deps.units.get(unit.id).context, "/unitId");
+      // a profile may hold terms retired since: they no longer rank
+      if (unit)
+        requester = check.context(vocabulary.withoutRetired(deps.units.get(unit.id).context), "/unitId");
       else
         check.problem({
           pointer: "/unitId",
@@ -210,6 +212,8 @@ export function createFilterService(deps: {
   type WordMatch = {
     word: QueryWord;
     terms: string[];
+    /** Indexed stems tried for a misspelt word. */
+    typoVariants: string[];
     /** Lessons tagged with a term the word names (or a child of it). */
     tagged: Bitset;
     /** Per doc id, the word's text relevance (bm25 relative to the best match, 0..1). */
@@ -247,7 +251,7 @@ export function createFilterService(deps: {
           text[docId] = best > 0 ? hits.scores[k]! / best : 1;
         });
       }
-      return { word, terms, tagged, text, matched };
+      return { word, terms, typoVariants, tagged, text, matched };
     });
   }
 
@@ -401,7 +405,7 @@ export function createFilterService(deps: {
     const stems = new Set<string>();
     const prefixes: string[] = [];
     for (const w of words) {
-      for (const s of w.word.stems) stems.add(s);
+      for (const s of [...w.word.stems, ...w.typoVariants]) stems.add(s);
       if (w.word.prefix) prefixes.push(w.word.text);
       for (const termId of w.terms) {
         for (const id of vocabulary.withDescendants(termId))

@@ -213,8 +213,8 @@ export function createLessonService(deps: {
    * Validates a complete lesson (after defaults and patches are applied) and resolves its terms.
    * Every problem is collected, so the author sees all of them in one reply.
    */
-  function prepare(input: LessonInput, unitContext: () => ContextTags) {
-    const check = vocabulary.resolver();
+  function prepare(input: LessonInput, unitContext: () => ContextTags, keep?: ReadonlySet<string>) {
+    const check = vocabulary.resolver(keep);
     const unit = deps.units.find(input.unitId);
     if (!unit)
       check.problem({
@@ -341,7 +341,7 @@ export function createLessonService(deps: {
    * search index once it has committed.
    */
   function insert(input: LessonInput, options: CreateOptions) {
-    const prepared = prepare(input, () => deps.units.get(input.unitId).context);
+    const prepared = prepare(input, () => vocabulary.withoutRetired(deps.units.get(input.unitId).context));
     const id = options.id ?? newId("les");
     const now = options.createdAt ?? clock.now().toISOString();
     const status = input.status ?? "submitted";
@@ -442,7 +442,9 @@ export function createLessonService(deps: {
             : current.stage),
         language: patch.language ?? current.language,
       };
-      const prepared = prepare(merged, () => current.context.tags);
+      // the terms the lesson already carries stay valid on it, also when retired since
+      const carried = new Set(linksByLessons.all({ ids: JSON.stringify([id]) }).map((link) => link.termId));
+      const prepared = prepare(merged, () => current.context.tags, carried);
       const applyToIndex = db.transaction(
         (tx) => {
           const fresh = tx

@@ -5,6 +5,7 @@ import { asc, eq } from "drizzle-orm";
 import { distance as editDistance } from "fastest-levenshtein";
 import type { Db, Tx } from "../db/database.js";
 import { facets, type LocalizedList, type LocalizedText, terms } from "../db/schema.js";
+import { FIELD_FACETS } from "../search/facets.js";
 import { type IndexedTerm, type Language, VocabularyIndex } from "../search/vocabulary-index.js";
 import type { Clock } from "./clock.js";
 import {
@@ -158,8 +159,11 @@ export function createVocabularyService({ db, clock }: { db: Db; clock: Clock })
     });
   }
 
-  /** Collects term lookups for one request, so every unknown term is reported at once. */
-  function resolver() {
+  /**
+   * Collects term lookups for one request, so every unknown term is reported at once. Retired terms
+   * are refused unless `keep` holds them: terms a record already carries stay valid on it.
+   */
+  function resolver(keep: ReadonlySet<string> = NO_TERMS) {
     const problems: FieldProblem[] = [];
     let unknownTerms = 0;
     return {
@@ -170,7 +174,7 @@ export function createVocabularyService({ db, clock }: { db: Db; clock: Clock })
       /** The term id for one slug at `pointer`, or undefined (and a problem) when unknown or retired. */
       term(facet: string, slug: string, pointer: string): string | undefined {
         const row = termsByKey.get(key(facet, slug));
-        if (row && row.status !== "retired") return row.id;
+        if (row && (row.status !== "retired" || keep.has(row.id))) return row.id;
         unknownTerms++;
         const suggestions = suggestTerms(facet, slug);
         const hint = suggestions.length
@@ -253,6 +257,16 @@ export function createVocabularyService({ db, clock }: { db: Db; clock: Clock })
     facetKind: (slug: string): FacetKind | undefined => facetsBySlug.get(slug)?.kind,
     contextDimensions: (): string[] =>
       [...facetsBySlug.values()].filter((f) => f.kind === "context").map((f) => f.slug),
+    /** Leaves out retired terms: a unit profile keeps them, but new records and rankings do not use them. */
+    withoutRetired(tags: Record<string, readonly string[]>): Record<string, string[]> {
+      return Object.fromEntries(
+        Object.entries(tags).map(([facet, slugs]) => [
+          facet,
+          slugs.filter((slug) => termsByKey.get(key(facet, slug))?.status !== "retired"),
+        ]),
+      );
+    },
+
     /** The facet and slug of a term id, from memory. */
     termById: (id: string): TermRow | undefined => termsById.get(id),
     resolver,
@@ -283,6 +297,12 @@ export function createVocabularyService({ db, clock }: { db: Db; clock: Clock })
     createFacet(input: FacetInput): Facet {
       if (facetsBySlug.has(input.slug))
         throw new Conflict(`A facet '${input.slug}' already exists.`, "/slug");
+      if (RESERVED_FACETS.includes(input.slug)) {
+        throw new Conflict(
+          `'${input.slug}' names a built-in filter of lessons; choose another name.`,
+          "/slug",
+        );
+      }
       const row: FacetRow = {
         slug: input.slug,
         kind: "context",
@@ -374,6 +394,10 @@ export function createVocabularyService({ db, clock }: { db: Db; clock: Clock })
     },
   };
 }
+
+const NO_TERMS: ReadonlySet<string> = new Set();
+/** Filter fields of every lesson: a context dimension of the same name would be ambiguous in filters and facets. */
+const RESERVED_FACETS: readonly string[] = [...FIELD_FACETS, "publishedAt"];
 
 function escapePointer(segment: string): string {
   return segment.replace(/~/g, "~0").replace(/\//g, "~1");

@@ -101,19 +101,30 @@ export type QueryWord = {
 /** Minimum length of a last word that is also matched as a prefix. */
 export const PREFIX_MIN_LENGTH = 3;
 
+/** Words of a query beyond this many are ignored: each costs a full-text lookup. */
+export const MAX_QUERY_WORDS = 12;
+
 /**
- * Query-time analysis: every content word with its stems in all three languages. A word that is a
- * stop word in any of the languages is dropped, as no lesson text indexes it.
+ * Query-time analysis: every content word with its stems in all three languages, each word once.
+ * A word that is a stop word in any of the languages is dropped, as the lessons in that language do
+ * not index it; when that would leave nothing ("man", "under"), only words that are stop words in
+ * every language are dropped.
  */
 export function analyzeQuery(query: string): QueryWord[] {
   const all = words(query);
-  const out: QueryWord[] = [];
-  all.forEach((word, i) => {
-    if (LANGUAGES.some((language) => STOP_WORDS[language].has(word))) return;
-    const stems = [...new Set(LANGUAGES.map((language) => stem(word, language)))];
-    out.push({ text: word, stems, prefix: i === all.length - 1 && word.length >= PREFIX_MIN_LENGTH });
-  });
-  return out;
+  const stopIn = (word: string) => LANGUAGES.filter((language) => STOP_WORDS[language].has(word)).length;
+  let kept = all.map((word, i) => ({ word, i })).filter(({ word }) => stopIn(word) === 0);
+  if (kept.length === 0)
+    kept = all.map((word, i) => ({ word, i })).filter(({ word }) => stopIn(word) < LANGUAGES.length);
+  const last = new Map(kept.map(({ word, i }) => [word, i]));
+  return kept
+    .filter(({ word, i }) => last.get(word) === i)
+    .slice(0, MAX_QUERY_WORDS)
+    .map(({ word, i }) => ({
+      text: word,
+      stems: [...new Set(LANGUAGES.map((language) => stem(word, language)))],
+      prefix: i === all.length - 1 && word.length >= PREFIX_MIN_LENGTH,
+    }));
 }
 
 export type TokenSpan = { start: number; end: number; stem: string; word: string };

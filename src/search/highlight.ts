@@ -40,9 +40,16 @@ export function highlight(
     start = Math.max(0, first.start - Math.floor(maxLength / 3));
     end = Math.min(text.length, start + maxLength);
     start = Math.max(0, Math.min(start, end - maxLength));
-    // cut at word boundaries
-    if (start > 0) start = text.indexOf(" ", start) + 1 || start;
-    if (end < text.length) end = text.lastIndexOf(" ", end) > first.end ? text.lastIndexOf(" ", end) : end;
+    // cut at white space, but never past the first match
+    if (start > 0) {
+      const gap = text.slice(start, first.start).search(/\s/);
+      start = gap >= 0 ? start + gap + 1 : first.start;
+    }
+    if (end < text.length) {
+      const tail = text.slice(first.end, end);
+      const lastSpace = Math.max(tail.lastIndexOf(" "), tail.lastIndexOf("\n"), tail.lastIndexOf("\t"));
+      if (lastSpace >= 0) end = first.end + lastSpace;
+    }
   }
   let out = start > 0 ? "…" : "";
   let cursor = start;

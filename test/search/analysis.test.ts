@@ -112,7 +112,22 @@ describe("analyzeQuery: query-time analysis", () => {
     expect(isStopWord("og", "da")).toBe(true);
     expect(isStopWord("og", "en")).toBe(false);
     expect(analyzeQuery("trust og relationships").map((w) => w.text)).toEqual(["trust", "relationships"]);
-    expect(analyzeQuery("the ikke og")).toEqual([]);
+  });
+
+  it("keeps words that are content words in some language when a query has nothing else", () => {
+    // "man" and "under" are Danish/Norwegian stop words but English content words
+    expect(analyzeQuery("man").map((w) => w.text)).toEqual(["man"]);
+    expect(analyzeQuery("the ikke og").map((w) => w.text)).toEqual(["the", "ikke", "og"]);
+    // "i" is a stop word in all three languages
+    expect(analyzeQuery("i")).toEqual([]);
+  });
+
+  it("takes each word once, the last occurrence deciding the prefix", () => {
+    expect(analyzeQuery("trust trust tillid trust").map((w) => [w.text, w.prefix])).toEqual([
+      ["tillid", false],
+      ["trust", true],
+    ]);
+    expect(analyzeQuery(Array.from({ length: 30 }, (_, i) => `word${i}`).join(" "))).toHaveLength(12);
   });
 
   it("marks only the last word as a prefix", () => {
@@ -202,7 +217,7 @@ describe("FTS5 expressions", () => {
   });
 
   it("is undefined for a query of stop words only", () => {
-    expect(buildMatchExpression("the og ikke")).toBeUndefined();
+    expect(buildMatchExpression("i")).toBeUndefined();
     expect(buildMatchExpression("  ,. ")).toBeUndefined();
   });
 

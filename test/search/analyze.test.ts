@@ -25,3 +25,12 @@ describe("words", () => {
     expect(words("home_care, Hjemme-pleje!  (trust)")).toEqual(["home", "care", "hjemme", "pleje", "trust"]);
   });
 });
+
+describe("highlight", () => {
+  it("keeps the first match when no white space comes before it in the cropped window", async () => {
+    const { highlight } = await import("../../src/search/highlight.js");
+    const text = `${"a".repeat(100)}-trust${" b".repeat(200)}`;
+    const snippet = highlight(text, "en", { stems: new Set(["trust"]), prefixes: [] });
+    expect(snippet).toMatch(/^…<mark>trust<\/mark> b b/);
+  });
+});
