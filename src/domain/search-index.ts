@@ -53,7 +53,8 @@ export type SearchIndex = ReturnType<typeof createSearchIndex>;
 
 export function createSearchIndex({ sqlite }: { sqlite: SQLite.Database }) {
   const text = createTextIndex(sqlite);
-  const lessons = new LessonIndex();
+  let lessons = new LessonIndex();
+  let indexMissingLessons: (lessonIds: string[]) => void = () => {};
   const typos = new TypoDictionary(() => text.indexedTerms());
 
   const adaptationCounts = sqlite.prepare<[string], { result: string; n: number }>(
@@ -88,7 +89,9 @@ export function createSearchIndex({ sqlite }: { sqlite: SQLite.Database }) {
 
   return {
     text,
-    lessons,
+    get lessons(): LessonIndex {
+      return lessons;
+    },
     typos,
 
     /**
@@ -119,7 +122,17 @@ export function createSearchIndex({ sqlite }: { sqlite: SQLite.Database }) {
      * At start: rebuilds the in-memory index from the database. Text is not re-analysed; only lessons
      * that have never been indexed (stored by an older version) are, through `indexMissing`.
      */
+    /**
+     * Throws the in-memory index away and reads it again from the database: after a transaction
+     * that wrapped several writes (the seed) rolled back, when their after-commit updates had run.
+     */
+    rebuild(): void {
+      lessons = new LessonIndex();
+      this.load(indexMissingLessons);
+    },
+
     load(indexMissing: (lessonIds: string[]) => void): void {
+      indexMissingLessons = indexMissing;
       const missing = text.unindexedLessonIds();
       if (missing.length > 0) indexMissing(missing);
       // term ids repeat across lessons: keep one string per term instead of one per link

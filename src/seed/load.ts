@@ -60,6 +60,7 @@ export function loadSeed(
   };
   const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY_MS).toISOString();
   const { vocabulary, organisations, units, initiatives, lessons, adaptations } = services;
+  let failed = true;
   try {
     database.sqlite.transaction(() => {
       for (const { facet, ...term } of readJson(VocabularyFile, "vocabulary.json").terms) {
@@ -104,9 +105,11 @@ export function loadSeed(
         }
       }
     })();
+    failed = false;
   } finally {
-    // the in-memory vocabulary must match what was committed, also when the seed failed half-way
+    // the in-memory indexes must match what was committed, also when the seed failed half-way
     vocabulary.load();
+    if (failed) services.search.rebuild();
   }
   return report;
 }

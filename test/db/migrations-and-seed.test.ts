@@ -123,6 +123,26 @@ describe("the seed", () => {
     }
   });
 
+  it("rolls back whole when it fails half-way, and the search index follows the database", () => {
+    const database = openDatabase(join(folder, "seed-fails.db"));
+    try {
+      const services = createServices({ database });
+      let calls = 0;
+      const create = services.adaptations.create;
+      services.adaptations.create = (...args) => {
+        if (++calls === 4) throw new Error("disk full, say");
+        return create(...args);
+      };
+      expect(() => loadSeed(services, database, "demo")).toThrow("disk full, say");
+      const stored = database.sqlite.prepare("select count(*) as n from lessons").get() as { n: number };
+      expect(stored.n).toBe(0);
+      expect(services.filter.filter({}).total).toBe(0);
+      expect(services.vocabulary.termCount()).toBe(0);
+    } finally {
+      database.close();
+    }
+  });
+
   it("has the demo's promised mix: three languages and at least 15 negative or mixed lessons", () => {
     const database = openDatabase(join(folder, "seed-mix.db"));
     try {
