@@ -11,9 +11,12 @@ import type { Clock } from "./domain/clock.js";
 import { createServices, type Services } from "./domain/services.js";
 import { problemDetails } from "./http/errors.js";
 import { openApi } from "./http/openapi.js";
+import { digestRoutes } from "./http/routes/digest.js";
 import { directoryRoutes } from "./http/routes/directory.js";
+import { evidenceMapRoutes } from "./http/routes/evidence-map.js";
 import { filterRoutes } from "./http/routes/filter.js";
 import { lessonRoutes } from "./http/routes/lessons.js";
+import { maturityRoutes } from "./http/routes/maturity.js";
 import { operationsRoutes } from "./http/routes/operations.js";
 import { vocabularyRoutes } from "./http/routes/vocabularies.js";
 import { projectRoot } from "./project-root.js";
@@ -76,5 +79,8 @@ export async function buildApp({ config, clock }: BuildOptions): Promise<Fastify
   await app.register(directoryRoutes);
   await app.register(lessonRoutes);
   await app.register(filterRoutes);
+  await app.register(digestRoutes);
+  await app.register(evidenceMapRoutes);
+  await app.register(maturityRoutes);
   return app;
 }

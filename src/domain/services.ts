@@ -3,9 +3,12 @@ import type { Database } from "../db/database.js";
 import { DEFAULT_RANKING, type RankingConfig } from "../search/rank.js";
 import { createAdaptationService } from "./adaptations.js";
 import { type Clock, systemClock } from "./clock.js";
+import { createDigestService } from "./digest.js";
+import { createEvidenceMapService } from "./evidence-map.js";
 import { createFilterService } from "./filter.js";
 import { createInitiativeService } from "./initiatives.js";
 import { createLessonService } from "./lessons.js";
+import { createMaturityService } from "./maturity.js";
 import { createOrganisationService } from "./organisations.js";
 import { createSearchIndex } from "./search-index.js";
 import { createUnitService } from "./units.js";
@@ -33,5 +36,20 @@ export function createServices({
   const adaptations = createAdaptationService({ db, clock, lessons, units, search });
   search.load((missing) => lessons.reindex(missing));
   const filter = createFilterService({ search, vocabulary, units, lessons, ranking, clock });
-  return { vocabulary, organisations, units, initiatives, lessons, adaptations, search, filter };
+  const digests = createDigestService({ filter, lessons, vocabulary, units, ranking, clock });
+  const evidenceMap = createEvidenceMapService({ filter, vocabulary });
+  const maturity = createMaturityService({ db, clock, vocabulary, units, organisations });
+  return {
+    vocabulary,
+    organisations,
+    units,
+    initiatives,
+    lessons,
+    adaptations,
+    search,
+    filter,
+    maturity,
+    digests,
+    evidenceMap,
+  };
 }

@@ -1,0 +1,155 @@
+// GET /v1/maps/evidence: two facets crossed over the lessons a filter request matches, as JSON, CSV or
+// an HTML heat map (by `format`, else the Accept header).
+import { type FastifyPluginAsyncZod, serializerCompiler } from "fastify-type-provider-zod";
+import type { z } from "zod";
+import { type FieldProblem, UnknownTerm, Unprocessable } from "../../domain/errors.js";
+import type { EvidenceMap as EvidenceMapData, EvidenceMapRequest } from "../../domain/evidence-map.js";
+import type { FilterRequest } from "../../domain/filter.js";
+import { evidenceMapCsv, evidenceMapHtml } from "../render/evidence-map.js";
+import { Problem, problemResponses } from "../schemas/common.js";
+import {
+  CONTEXT_PREFIX,
+  EVIDENCE_MAP_FORMATS,
+  EvidenceMap,
+  type EvidenceMapFormat,
+  EvidenceMapQuery,
+  EvidenceMapReply,
+  FILTER_PREFIX,
+} from "../schemas/evidence-map.js";
+import { labelLanguage } from "./filter.js";
+
+const MEDIA_TYPES: Record<EvidenceMapFormat, string> = {
+  json: "application/json",
+  csv: "text/csv",
+  html: "text/html",
+};
+
+/**
+ * The format asked for: `format=`, else the best of Accept (by q, a specific type before a wildcard),
+ * else JSON. An Accept naming none of the three also gets JSON rather than a 406.
+ */
+export function negotiateFormat(
+  format: EvidenceMapFormat | undefined,
+  accept: string | undefined,
+): EvidenceMapFormat {
+  if (format) return format;
+  const ranges = (accept ?? "").split(",").flatMap((part) => {
+    const [range = "", ...params] = part.trim().toLowerCase().split(";");
+    if (!range.includes("/")) return [];
+    const q = params.map((p) => /^q=([\d.]+)$/.exec(p.trim())?.[1]).find(Boolean);
+    return [{ range: range.trim(), q: q === undefined ? 1 : Number(q) }];
+  });
+  let best: { format: EvidenceMapFormat; q: number; specificity: number } | undefined;
+  for (const candidate of EVIDENCE_MAP_FORMATS) {
+    const type = MEDIA_TYPES[candidate].split("/")[0];
+    let q = 0;
+    let specificity = -1;
+    for (const { range, q: rangeQ } of ranges) {
+      // the most specific range that matches decides the quality (RFC 9110, 12.5.1)
+      const level =
+        range === MEDIA_TYPES[candidate] ? 2 : range === `${type}/*` ? 1 : range === "*/*" ? 0 : -1;
+      if (level > specificity) {
+        specificity = level;
+        q = rangeQ;
+      }
+    }
+    if (
+      specificity >= 0 &&
+      q > 0 &&
+      (!best || q > best.q || (q === best.q && specificity > best.specificity))
+    )
+      best = { format: candidate, q, specificity };
+  }
+  return best?.format ?? "json";
+}
+
+/** The domain request: `filter.<facet>` and `context.<dimension>` parameters become filters and context. */
+function toRequest(query: EvidenceMapQuery): EvidenceMapRequest {
+  const filters: Record<string, string[]> = {};
+  const context: Record<string, string[]> = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (key.startsWith(FILTER_PREFIX)) filters[key.slice(FILTER_PREFIX.length)] = value as string[];
+    else if (key.startsWith(CONTEXT_PREFIX)) context[key.slice(CONTEXT_PREFIX.length)] = value as string[];
+  }
+  const filter: FilterRequest = {
+    unitId: query.unitId,
+    context: Object.keys(context).length > 0 ? context : undefined,
+    q: query.q,
+    filters,
+    outcomeDirection: query.outcomeDirection,
+    evidence: query.evidence,
+    stage: query.stage,
+    language: query.language,
+    publishedFrom: query.publishedFrom,
+    publishedTo: query.publishedTo,
+  };
+  return { rows: query.rows, cols: query.cols, filter };
+}
+
+/** Points a problem of the filter request (`/filters/serviceArea/0`) at its query parameter (`/filter.serviceArea/0`). */
+function asQueryProblem(problem: FieldProblem): FieldProblem {
+  const pointer = problem.pointer.replace(
+    /^\/(filters|context)\/([^/]+)/,
+    (_, part: string, facet: string) => `/${part === "filters" ? FILTER_PREFIX : CONTEXT_PREFIX}${facet}`,
+  );
+  return Object.assign({}, problem, { pointer, in: "querystring" });
+}
+
+/** What the map was drawn over, in words, for the HTML page's heading. */
+function describeRequest(query: EvidenceMapQuery): string {
+  return Object.entries(query)
+    .filter(([key]) => !["rows", "cols", "format", "lang"].includes(key))
+    .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(", ") : String(value)}`)
+    .join("; ");
+}
+
+export const evidenceMapRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { evidenceMap } = app.services;
+
+  app.get(
+    "/v1/maps/evidence",
+    {
+      schema: {
+        tags: ["maps"],
+        operationId: "getEvidenceMap",
+        summary: "Evidence map: two facets crossed, with counts, outcome balance and gaps",
+        description:
+          "Crosses the active terms of two facets (`rows` and `cols`: mechanism, outcome, pressure, approach or a context dimension) over the published lessons a filter request matches — matched exactly as POST /v1/filter matches, with its fields as query parameters: `unitId`, `q`, `outcomeDirection`, `evidence`, `stage`, `language`, `publishedFrom`, `publishedTo` (lists comma-separated or repeated), `filter.<facet>=slug,slug` for its `filters` (e.g. `filter.serviceArea=home_care,elder_care`; a parent term includes its children) and `context.<dimension>=slug,slug` for its `context`. The requester (`unitId`, `context.*`) ranks in POST /v1/filter and restricts nothing, so it changes no count here; it is checked all the same. A lesson counts in a cell when tagged with both terms exactly (a child term counts under itself, not under its parent). Positive and negative use the lesson's overall direction. `gaps` lists the pairs with no lesson (`empty`) or only anecdotes (`anecdote_only`).\n\nJSON by default; `text/csv` (a header row, then one line per pair including empty ones, RFC 4180) or `text/html` (a printable heat map) by `format=` or the Accept header.",
+        querystring: EvidenceMapQuery,
+        response: { 200: EvidenceMapReply, ...problemResponses(400, 422) },
+      },
+      // the documented 200 schema lists three formats; JSON replies are checked against the map's own
+      serializerCompiler: (route) =>
+        serializerCompiler({ ...route, schema: String(route.httpStatus) === "200" ? EvidenceMap : Problem }),
+    },
+    async (request, reply) => {
+      const { query } = request;
+      const labels = labelLanguage(query.lang, request.headers["accept-language"]);
+      let map: EvidenceMapData & z.output<typeof EvidenceMap>;
+      try {
+        map = evidenceMap.build(toRequest(query), { labels });
+      } catch (error) {
+        if (!(error instanceof Unprocessable)) throw error;
+        const problems = error.problems.map(asQueryProblem);
+        throw error instanceof UnknownTerm ? new UnknownTerm(problems) : new Unprocessable(problems);
+      }
+      const format = negotiateFormat(query.format, request.headers.accept);
+      if (!query.format) reply.header("vary", "Accept, Accept-Language");
+      else reply.header("vary", "Accept-Language");
+      if (format === "json") return map;
+      const filename = `evidence-map-${map.rowFacet.slug}-${map.colFacet.slug}`;
+      // text is the body as it is, not a JSON string
+      if (format === "csv")
+        return reply
+          .type("text/csv; charset=utf-8; header=present")
+          .header("content-disposition", `inline; filename="${filename}.csv"`)
+          .serializer((body) => body as string)
+          .send(evidenceMapCsv(map));
+      return reply
+        .type("text/html; charset=utf-8")
+        .header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'")
+        .serializer((body) => body as string)
+        .send(evidenceMapHtml(map, { description: describeRequest(query) }));
+    },
+  );
+};
