@@ -2,6 +2,7 @@
 // (inline CSS, print styles) to take to a meeting. Everything from lessons and the vocabulary is escaped.
 import type { DigestReply, MechanismDigest } from "../../domain/digest.js";
 import type { Language } from "../../search/analyze.js";
+import { escapeHtml } from "../../search/highlight.js";
 import type { EvidenceKind } from "../../search/rank.js";
 
 type Words = {
@@ -196,18 +197,6 @@ export function digestMarkdown(digest: DigestReply): string {
 }
 
 // ── HTML ─────────────────────────────────────────────────────────────────────
-
-const HTML_ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
-}
 
 const STYLE = `
 :root { color-scheme: light; --ink: #1d2330; --muted: #5b6475; --line: #d9dde5; --pos: #2f7d4f; --mix: #c28a12; --neg: #b3382c; --none: #9aa1ad; }

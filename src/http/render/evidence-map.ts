@@ -1,6 +1,7 @@
 // The evidence map as CSV (one line per row × column pair, RFC 4180) and as a self-contained HTML heat
 // map for reading and printing. Both show every pair, including those without lessons.
 import type { EvidenceCell, EvidenceGap, EvidenceMap } from "../../domain/evidence-map.js";
+import { escapeHtml } from "../../search/highlight.js";
 
 type Pair = {
   row: EvidenceMap["rows"][number];
@@ -76,16 +77,6 @@ export function evidenceMapCsv(map: EvidenceMap): string {
 }
 
 // ---- HTML ----
-
-const HTML_ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-export const escapeHtml = (value: string | number): string =>
-  String(value).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 
 const EVIDENCE_NAMES: Record<EvidenceCell["strongestEvidence"], string> = {
   anecdote: "anecdote",
