@@ -30,6 +30,7 @@ import type { Clock } from "./clock.js";
 import { Unprocessable } from "./errors.js";
 import { STAGES, type Stage } from "./initiatives.js";
 import { DIRECTIONS, type Lesson, type LessonService } from "./lessons.js";
+import { pageSize } from "./pagination.js";
 import { appendTo } from "./patch.js";
 import type { SearchIndex } from "./search-index.js";
 import type { ContextTags, UnitService } from "./units.js";
@@ -507,7 +508,7 @@ export function createFilterService(deps: {
     },
 
     filter(request: FilterRequest, options: { labels?: Language | undefined } = {}): FilterReply {
-      const limit = Math.min(Math.max(request.limit ?? 20, 1), 100);
+      const limit = pageSize(request.limit);
       const hash = requestHash(request);
       const cursor = request.cursor ? decodeCursor(request.cursor, hash) : undefined;
       const asOf = cursor?.t ?? deps.clock.now().getTime();

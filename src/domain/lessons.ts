@@ -4,7 +4,7 @@
 import { and, asc, eq, getTableColumns, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/database.js";
 import { adaptations, lessons, lessonTerms } from "../db/schema.js";
-import { EVIDENCE_KINDS } from "../search/rank.js";
+import { adaptationCounts, EVIDENCE_KINDS } from "../search/rank.js";
 import type { Clock } from "./clock.js";
 import { Conflict, InvalidTransition, NotFound } from "./errors.js";
 import { newId } from "./ids.js";
@@ -155,13 +155,10 @@ export function createLessonService(deps: {
         if (list) list.push(link);
         else links.set(link.lessonId, [link]);
       }
-      for (const t of adaptationTally.all({ ids })) {
-        const c = counts.get(t.lessonId) ?? { worked: 0, partly: 0, didNotWork: 0 };
-        if (t.result === "worked") c.worked = t.n;
-        else if (t.result === "partly") c.partly = t.n;
-        else c.didNotWork = t.n;
-        counts.set(t.lessonId, c);
-      }
+      const tally = new Map<string, { result: string; n: number }[]>();
+      for (const t of adaptationTally.all({ ids }))
+        tally.set(t.lessonId, [...(tally.get(t.lessonId) ?? []), t]);
+      for (const [lessonId, rows] of tally) counts.set(lessonId, adaptationCounts(rows));
     }
     return rows.map((r) => {
       const tags: ContextTags = {};
@@ -335,7 +332,6 @@ export function createLessonService(deps: {
     };
   }
 
-  /** Validates and stores a new lesson; returns what to apply to the search index after the commit. */
   /**
    * Validates and stores a new lesson; call inside a transaction. Returns what to apply to the
    * search index once it has committed.

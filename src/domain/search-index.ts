@@ -6,7 +6,7 @@ import { readLessonFacts } from "../db/lesson-facts.js";
 import { createTextIndex, type LessonTextColumns } from "../db/text-index.js";
 import { analyze, type Language } from "../search/analyze.js";
 import { type Direction, type IndexedLesson, LessonIndex, overallDirection } from "../search/facets.js";
-import type { AdaptationCounts, EvidenceKind } from "../search/rank.js";
+import { type AdaptationCounts, adaptationCounts, type EvidenceKind } from "../search/rank.js";
 import { TypoDictionary } from "../search/typos.js";
 
 /** What indexing needs of a lesson: its stored fields and the term ids it is tagged with. */
@@ -33,8 +33,6 @@ type LessonFacts = Omit<
   "title" | "summary" | "why" | "contextNarrative" | "outcomeNarrative" | "coping"
 >;
 
-const NO_ADAPTATIONS: AdaptationCounts = { worked: 0, partly: 0, didNotWork: 0 };
-
 /** The stemmed text of each FTS column, analysed in the lesson's language. */
 export function lessonTextColumns(lesson: LessonForIndex): LessonTextColumns {
   const stems = (text: string | null) => (text ? analyze(text, lesson.language).join(" ") : "");
@@ -57,19 +55,9 @@ export function createSearchIndex({ sqlite }: { sqlite: SQLite.Database }) {
   let indexMissingLessons: (lessonIds: string[]) => void = () => {};
   const typos = new TypoDictionary(() => text.indexedTerms());
 
-  const adaptationCounts = sqlite.prepare<[string], { result: string; n: number }>(
+  const adaptationRows = sqlite.prepare<[string], { result: string; n: number }>(
     "SELECT result, count(*) AS n FROM adaptations WHERE lesson_id = ? GROUP BY result",
   );
-
-  function toCounts(rows: { result: string; n: number }[]): AdaptationCounts {
-    const counts = { ...NO_ADAPTATIONS };
-    for (const row of rows) {
-      if (row.result === "worked") counts.worked = row.n;
-      else if (row.result === "partly") counts.partly = row.n;
-      else counts.didNotWork = row.n;
-    }
-    return counts;
-  }
 
   function toIndexed(docId: number, lesson: LessonFacts, adaptations: AdaptationCounts): IndexedLesson {
     return {
@@ -103,7 +91,7 @@ export function createSearchIndex({ sqlite }: { sqlite: SQLite.Database }) {
       const columns = lessonTextColumns(lesson);
       text.write(docId, columns);
       typos.addAll(Object.values(columns).flatMap((stems) => stems.split(" ")));
-      return () => lessons.upsert(toIndexed(docId, lesson, toCounts(adaptationCounts.all(lesson.id))));
+      return () => lessons.upsert(toIndexed(docId, lesson, adaptationCounts(adaptationRows.all(lesson.id))));
     },
 
     /** After a lesson was archived: it leaves search (its text stays, for the record). */
@@ -115,7 +103,7 @@ export function createSearchIndex({ sqlite }: { sqlite: SQLite.Database }) {
 
     /** After an adaptation was stored or changed: the lesson's counts feed ranking. */
     refreshAdaptations(lessonId: string): void {
-      lessons.setAdaptations(lessonId, toCounts(adaptationCounts.all(lessonId)));
+      lessons.setAdaptations(lessonId, adaptationCounts(adaptationRows.all(lessonId)));
     },
 
     /**
@@ -163,7 +151,7 @@ export function createSearchIndex({ sqlite }: { sqlite: SQLite.Database }) {
           publishedAt: row.publishedAt,
           links,
         };
-        lessons.upsert(toIndexed(row.docId, lesson, toCounts(counts)));
+        lessons.upsert(toIndexed(row.docId, lesson, adaptationCounts(counts)));
       }
     },
   };

@@ -68,6 +68,17 @@ export const DEFAULT_RANKING: RankingConfig = {
 
 export type AdaptationCounts = { worked: number; partly: number; didNotWork: number };
 
+/** Adaptation counts from (result, count) rows as the database groups them. */
+export function adaptationCounts(rows: Iterable<{ result: string; n: number }>): AdaptationCounts {
+  const counts: AdaptationCounts = { worked: 0, partly: 0, didNotWork: 0 };
+  for (const row of rows) {
+    if (row.result === "worked") counts.worked = row.n;
+    else if (row.result === "partly") counts.partly = row.n;
+    else counts.didNotWork = row.n;
+  }
+  return counts;
+}
+
 /** From -1 (every adaptation failed) to 1 (every one worked); a lesson nobody tried scores 0. */
 export function adaptationScore(counts: AdaptationCounts): number {
   const total = counts.worked + counts.partly + counts.didNotWork;

@@ -1,59 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { MaturityReport } from "../../src/domain/maturity.js";
 import { buildTestApp, expectProblem, expectStatus, lessonBody } from "../helpers/app.js";
 
-type StatusCounts = {
-  total: number;
-  active: number;
-  completed: number;
-  discarded: number;
-  institutionalised: number;
-};
-type NextStep = {
-  kind: string;
-  text: string;
-  initiativeIds: string[];
-  unitIds: string[];
-  lessonIds: string[];
-  mechanism: { slug: string; label: string } | null;
-};
-type Report = {
-  scope: { kind: string; id: string; name: string; organisationId: string; unitIds: string[] };
-  asOf: string;
-  initiatives: {
-    total: number;
-    byStage: Record<string, StatusCounts>;
-    byStatus: Record<string, number>;
-    items: { id: string; title: string; stage: string; status: string }[];
-  };
-  lineage: {
-    nodes: { id: string; stage: string; status: string; inScope: boolean }[];
-    edges: { from: string; to: string; kind: string }[];
-    chains: string[][];
-  };
-  spread: {
-    since: string;
-    units: number;
-    unitsWithRecentLessons: number;
-    recentLessonsShare: number;
-    publishedLessons: number;
-    recentLessons: number;
-    lessonsByStage: Record<string, number>;
-    adaptations: {
-      acrossUnits: number;
-      distinctUnitPairs: number;
-      madeByScopeUnits: number;
-      ofScopeLessons: number;
-    };
-  };
-  rung: { current: string; basis: string; occupied: string[] };
-  guidance: {
-    language: string;
-    ladder: string;
-    rungs: { stage: string; label: string; description: string }[];
-    nextSteps: NextStep[];
-  };
-};
+// the reply as the domain builds it; over HTTP it arrives as the same JSON
+type Report = MaturityReport;
 
 const DAY_MS = 86_400_000;
 const NOW = new Date("2026-03-01T12:00:00.000Z");
@@ -422,7 +373,7 @@ describe("maturity diagnosis of the demo", () => {
       await app.inject({ method: "GET", url: "/v1/organisations/org_fjordby/maturity" }),
       200,
     );
-    for (const stage of ["pilot", "project", "program", "culture"])
+    for (const stage of ["pilot", "project", "program", "culture"] as const)
       expect(report.initiatives.byStage[stage]!.total, stage).toBeGreaterThan(0);
     expect(report.lineage.edges).toContainEqual({
       from: "in_fj_morning_pilot",

@@ -1,10 +1,8 @@
 // POST /v1/filter (lessons ranked for the requester's context) and GET /v1/suggest (as-you-type).
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import type { Language } from "../../search/analyze.js";
+import { LANGUAGES, type Language } from "../../search/analyze.js";
 import { problemResponses } from "../schemas/common.js";
 import { FilterReply, FilterRequest, LabelLanguage, SuggestQuery, SuggestReply } from "../schemas/filter.js";
-
-const LANGUAGES: readonly Language[] = ["en", "da", "nb"];
 
 /** The label language: ?lang=, else the first of Accept-Language we have (nb also for no/nn), else English. */
 export function labelLanguage(lang: Language | undefined, acceptLanguage: string | undefined): Language {
@@ -19,7 +17,7 @@ export function labelLanguage(lang: Language | undefined, acceptLanguage: string
     .sort((a, b) => b.q - a.q);
   for (const { tag } of ranked) {
     const language = tag === "no" || tag === "nn" ? "nb" : tag;
-    if ((LANGUAGES as string[]).includes(language)) return language as Language;
+    if ((LANGUAGES as readonly string[]).includes(language)) return language as Language;
   }
   return "en";
 }

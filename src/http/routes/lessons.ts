@@ -4,7 +4,7 @@ import { z } from "zod";
 import { PreconditionRequired } from "../../domain/errors.js";
 import { LESSON_STATUSES } from "../../domain/lessons.js";
 import { etagOf, versionFromIfMatch } from "../etag.js";
-import { Id, IfMatchHeader, PageQuery, page, problemResponses } from "../schemas/common.js";
+import { Id, IfMatchHeader, LanguageCode, PageQuery, page, problemResponses } from "../schemas/common.js";
 import {
   Adaptation,
   AdaptationInput,
@@ -58,7 +58,7 @@ export const lessonRoutes: FastifyPluginAsyncZod = async (app) => {
           organisationId: Id.optional(),
           initiativeId: Id.optional(),
           status: z.enum(LESSON_STATUSES).optional(),
-          language: z.enum(["en", "da", "nb"]).optional(),
+          language: LanguageCode.optional(),
           ...PageQuery,
         }),
         response: { 200: page(Lesson), ...problemResponses(400, 422) },

@@ -1,6 +1,10 @@
 // Shared zod shapes: problem details, pagination, localised text. Registered ones become OpenAPI components.
 import { z } from "zod";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../../domain/pagination.js";
+import { LANGUAGES } from "../../search/analyze.js";
+
+/** A language samskab speaks: en, da or nb (Norwegian Bokmål). */
+export const LanguageCode = z.enum(LANGUAGES);
 
 /** A trimmed, NFC-normalised string; `max` keeps oversized fields out before they reach the domain. */
 export const text = (max: number, min = 1) => z.string().trim().normalize("NFC").min(min).max(max);

@@ -8,7 +8,7 @@ import {
   STATEMENTS_PER_MECHANISM,
 } from "../../domain/digest.js";
 import { DIRECTIONS, EVIDENCE_KINDS } from "../../domain/lessons.js";
-import { Id } from "./common.js";
+import { Id, LanguageCode } from "./common.js";
 import { LabelLanguage } from "./filter.js";
 
 const Labelled = z.object({ slug: z.string(), label: z.string() });
@@ -109,7 +109,7 @@ export const DigestReply = z
       unitName: z.string().nullable(),
       context: z.record(z.string(), z.array(Labelled)).describe("The context that ranks, per dimension."),
     }),
-    labelLanguage: z.enum(["en", "da", "nb"]),
+    labelLanguage: LanguageCode,
     generatedAt: z.string(),
     mechanisms: z.array(MechanismDigest).describe("One entry per mechanism, most relevant first."),
   })

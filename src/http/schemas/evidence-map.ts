@@ -2,9 +2,9 @@
 import { z } from "zod";
 import { STAGES } from "../../domain/initiatives.js";
 import { DIRECTIONS, EVIDENCE_KINDS } from "../../domain/lessons.js";
-import { Id, text } from "./common.js";
+import { Id, LanguageCode, text } from "./common.js";
 
-const Language = z.enum(["en", "da", "nb"]);
+const Language = LanguageCode;
 const Labelled = z.object({ slug: z.string(), label: z.string() });
 const Count = z.number().int().min(0);
 

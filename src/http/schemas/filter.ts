@@ -2,9 +2,9 @@
 import { z } from "zod";
 import { STAGES } from "../../domain/initiatives.js";
 import { DIRECTIONS, EVIDENCE_KINDS } from "../../domain/lessons.js";
-import { ContextTags, Id, Slug, text } from "./common.js";
+import { ContextTags, Id, LanguageCode, Slug, text } from "./common.js";
 
-const Language = z.enum(["en", "da", "nb"]);
+const Language = LanguageCode;
 const Direction = z.enum(DIRECTIONS);
 const EvidenceKind = z.enum(EVIDENCE_KINDS);
 const Labelled = z.object({ slug: z.string(), label: z.string() });

@@ -2,9 +2,9 @@
 import { z } from "zod";
 import { INITIATIVE_STATUSES, STAGES } from "../../domain/initiatives.js";
 import { NEXT_STEP_KINDS } from "../../domain/maturity-guidance.js";
-import { Id } from "./common.js";
+import { Id, LanguageCode } from "./common.js";
 
-const Language = z.enum(["en", "da", "nb"]);
+const Language = LanguageCode;
 const StageName = z.enum(STAGES).describe("A rung of the maturity ladder.");
 const StatusName = z.enum(INITIATIVE_STATUSES);
 const count = (description: string) => z.number().int().min(0).describe(description);

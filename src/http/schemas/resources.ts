@@ -6,6 +6,7 @@ import { DIRECTIONS, EVIDENCE_KINDS, LESSON_STATUSES } from "../../domain/lesson
 import {
   ContextTags,
   Id,
+  LanguageCode,
   LocalizedList,
   LocalizedText,
   optionalText,
@@ -19,7 +20,7 @@ const Stage = z.enum(STAGES).meta({
   id: "Stage",
   description: "Maturity stage: ad hoc (individual or collective) → pilot → project → program → culture.",
 });
-const LessonLanguage = z.enum(["en", "da", "nb"]).describe("en, da or nb.");
+const LessonLanguage = LanguageCode.describe("en, da or nb.");
 const IsoDate = z.iso.date().describe("YYYY-MM-DD");
 const slugs = (max: number) => z.array(Slug).max(max);
 
