@@ -59,7 +59,9 @@ export const units = sqliteTable(
 
 export const facets = sqliteTable("facets", {
   slug: text("slug").primaryKey(),
-  kind: text("kind", { enum: ["context", "mechanism", "outcome", "pressure", "approach"] }).notNull(),
+  kind: text("kind", {
+    enum: ["context", "mechanism", "outcome", "pressure", "approach", "pitfall"],
+  }).notNull(),
   labels: text("labels", { mode: "json" }).$type<LocalizedText>().notNull(),
   description: text("description"),
   position: integer("position").notNull().default(100),
