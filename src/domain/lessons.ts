@@ -60,6 +60,7 @@ export type LessonInput = {
   pressures?: string[] | undefined;
   coping?: string | null | undefined;
   approaches?: string[] | undefined;
+  pitfalls?: string[] | undefined;
   stage?: Stage | undefined;
   status?: Exclude<LessonStatus, "archived"> | undefined;
   visibility?: Visibility | undefined;
@@ -87,6 +88,7 @@ export type Lesson = {
   pressures: string[];
   coping: string | null;
   approaches: string[];
+  pitfalls: string[];
   stage: Stage;
   status: LessonStatus;
   visibility: Visibility;
@@ -166,6 +168,7 @@ export function createLessonService(deps: {
       const outcomes: OutcomeTag[] = [];
       const pressures: string[] = [];
       const approaches: string[] = [];
+      const pitfalls: string[] = [];
       for (const link of links.get(r.id) ?? []) {
         const term = vocabulary.termById(link.termId);
         if (!term) continue;
@@ -175,6 +178,7 @@ export function createLessonService(deps: {
         else if (kind === "outcome") outcomes.push({ term: term.slug, direction: link.direction ?? "none" });
         else if (kind === "pressure") pressures.push(term.slug);
         else if (kind === "approach") approaches.push(term.slug);
+        else if (kind === "pitfall") pitfalls.push(term.slug);
       }
       return {
         id: r.id,
@@ -194,6 +198,7 @@ export function createLessonService(deps: {
         pressures,
         coping: r.coping,
         approaches,
+        pitfalls,
         stage: r.stage,
         status: r.status,
         visibility: r.visibility,
@@ -260,6 +265,7 @@ export function createLessonService(deps: {
     });
     add(check.terms("pressure", input.pressures ?? [], "/pressures"));
     add(check.terms("approach", input.approaches ?? [], "/approaches"));
+    add(check.terms("pitfall", input.pitfalls ?? [], "/pitfalls"));
     check.throwIfProblems();
 
     const warnings: Warning[] = whyWarnings(input.why);

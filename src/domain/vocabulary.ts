@@ -1,4 +1,4 @@
-// The controlled vocabulary: facets (mechanism, outcome, pressure, approach and the context dimensions)
+// The controlled vocabulary: facets (mechanism, outcome, pressure, approach, pitfall and the context dimensions)
 // and their terms. Keeps an in-memory copy of every term and the vocabulary index, updated after each
 // commit, and resolves slugs in requests to terms, collecting unknown ones with suggestions.
 import { asc, eq } from "drizzle-orm";
@@ -21,6 +21,14 @@ import { definedFields } from "./patch.js";
 import { checkVersion } from "./versioning.js";
 
 export type FacetKind = (typeof facets.$inferSelect)["kind"];
+export const FACET_KINDS = [
+  "context",
+  "mechanism",
+  "outcome",
+  "pressure",
+  "approach",
+  "pitfall",
+] as const satisfies readonly FacetKind[];
 export type TermStatus = (typeof terms.$inferSelect)["status"];
 type TermRow = typeof terms.$inferSelect;
 type FacetRow = typeof facets.$inferSelect;
@@ -253,6 +261,12 @@ export function createVocabularyService({ db, clock }: { db: Db; clock: Clock })
       return index;
     },
     termCount: () => termsById.size,
+    /** Terms besides the pitfall terms, which every database is created with (migration 0004). */
+    addedTermCount: (): number => {
+      let n = 0;
+      for (const row of termsById.values()) if (facetsBySlug.get(row.facet)?.kind !== "pitfall") n++;
+      return n;
+    },
     hasTerm: (facet: string, slug: string): boolean => termsByKey.has(key(facet, slug)),
     facetKind: (slug: string): FacetKind | undefined => facetsBySlug.get(slug)?.kind,
     contextDimensions: (): string[] =>

@@ -123,7 +123,8 @@ export function seedDatabase(
 ): void {
   if (mode === "none") return;
   const empty =
-    services.vocabulary.termCount() === 0 && services.organisations.list({ limit: 1 }).items.length === 0;
+    services.vocabulary.addedTermCount() === 0 &&
+    services.organisations.list({ limit: 1 }).items.length === 0;
   if (!empty) return;
   const started = performance.now();
   const report = loadSeed(services, database, mode);

@@ -7,9 +7,19 @@ import { openDatabase } from "../../src/db/database.js";
 import { createServices } from "../../src/domain/services.js";
 import { projectRoot } from "../../src/project-root.js";
 import { loadSeed } from "../../src/seed/load.js";
-import { buildTestApp, expectStatus } from "../helpers/app.js";
+import { buildTestApp, expectProblem, expectStatus } from "../helpers/app.js";
 
 const folder = mkdtempSync(join(tmpdir(), "samskab-test-"));
+/** The pitfall terms migration 0004 gives every database. */
+const PITFALL_SLUGS = [
+  "symbolic_involvement",
+  "responsibility_dumping",
+  "creaming",
+  "consultation_fatigue",
+  "voice_diluted",
+  "professional_dominance",
+  "pilot_trap",
+];
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 const tableCount = (path: string) => {
@@ -65,6 +75,7 @@ describe("migrations", () => {
         "outcome",
         "pressure",
         "approach",
+        "pitfall",
         "serviceArea",
         "userGroup",
         "setting",
@@ -137,7 +148,8 @@ describe("the seed", () => {
       const stored = database.sqlite.prepare("select count(*) as n from lessons").get() as { n: number };
       expect(stored.n).toBe(0);
       expect(services.filter.filter({}).total).toBe(0);
-      expect(services.vocabulary.termCount()).toBe(0);
+      // only the pitfall terms every database is created with (migration 0004)
+      expect(services.vocabulary.termCount()).toBe(services.vocabulary.getFacet("pitfall").terms.length);
     } finally {
       database.close();
     }
@@ -166,7 +178,7 @@ describe("the seed", () => {
     }
   });
 
-  it("SEED=demo fills a new database at start; SEED=vocabulary gives terms only; SEED=none gives facets only", async () => {
+  it("SEED=demo fills a new database at start; SEED=vocabulary gives terms only; SEED=none gives facets and pitfall terms only", async () => {
     const counts = async (seed: "demo" | "vocabulary" | "none") => {
       const app = await buildTestApp({ seed, databasePath: join(folder, `start-${seed}.db`) });
       try {
@@ -185,11 +197,11 @@ describe("the seed", () => {
       }
     };
     const demo = await counts("demo");
-    expect(demo.facets).toBe(9);
+    expect(demo.facets).toBe(10);
     expect(demo.terms).toBeGreaterThan(50);
     expect(demo.lessons).toBe(5);
-    expect(await counts("vocabulary")).toEqual({ facets: 9, terms: demo.terms, lessons: 0 });
-    expect(await counts("none")).toEqual({ facets: 9, terms: 0, lessons: 0 });
+    expect(await counts("vocabulary")).toEqual({ facets: 10, terms: demo.terms, lessons: 0 });
+    expect(await counts("none")).toEqual({ facets: 10, terms: PITFALL_SLUGS.length, lessons: 0 });
   });
 
   it("is not applied again at start to a database that has content", async () => {
@@ -208,6 +220,84 @@ describe("the seed", () => {
       expectStatus(await second.inject("/v1/vocabularies/mechanism/terms/local_only"), 200);
     } finally {
       await second.close();
+    }
+  });
+});
+
+describe("the pitfall facet", () => {
+  type Facet = {
+    slug: string;
+    kind: string;
+    terms: {
+      slug: string;
+      labels: Record<string, string>;
+      synonyms: Record<string, string[]>;
+      description: string | null;
+    }[];
+  };
+
+  it("exists with its terms in en, da and nb in a database started with SEED=none", async () => {
+    const app = await buildTestApp({ seed: "none", databasePath: join(folder, "pitfalls-none.db") });
+    try {
+      const facet = expectStatus<Facet>(await app.inject("/v1/vocabularies/pitfall"), 200);
+      expect(facet.kind).toBe("pitfall");
+      expect(facet.terms.map((t) => t.slug).sort()).toEqual([...PITFALL_SLUGS].sort());
+      for (const term of facet.terms) {
+        expect(term.slug).toMatch(/^[a-z]+(_[a-z]+)*$/);
+        expect(Object.keys(term.labels).sort(), term.slug).toEqual(["da", "en", "nb"]);
+        for (const language of ["en", "da", "nb"]) {
+          expect(term.synonyms[language]?.length, `${term.slug} ${language}`).toBeGreaterThan(0);
+        }
+        expect(term.description, term.slug).toMatch(/^[A-Z].{30,}\.$/);
+      }
+      const symbolic = facet.terms.find((t) => t.slug === "symbolic_involvement")!;
+      expect(symbolic.synonyms.en).toContain("tokenism");
+      expect(symbolic.synonyms.da).toContain("alibi-inddragelse");
+      expect(symbolic.synonyms.nb).toContain("skinnmedvirkning");
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("is resolved from its synonyms: an unknown pitfall slug is answered with the closest term", async () => {
+    const app = await buildTestApp({ seed: "none" });
+    try {
+      const problem = expectProblem(
+        await app.inject({
+          method: "POST",
+          url: "/v1/lessons",
+          payload: {
+            unitId: "unit_missing",
+            title: "A lesson",
+            summary: "A lesson with a pitfall written as a synonym.",
+            mechanisms: ["trust"],
+            why: "Because the citizens were only asked for show, they stopped coming.",
+            outcomes: [{ term: "participation", direction: "negative" }],
+            pitfalls: ["tokenism"],
+          },
+        }),
+        422,
+      );
+      const pitfall = problem.errors?.find((e) => e.pointer === "/pitfalls/0");
+      expect(pitfall?.suggestions?.[0]).toMatchObject({ facet: "pitfall", slug: "symbolic_involvement" });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("is left alone by the seed: loading the vocabulary and the demo twice keeps one row per pitfall term", () => {
+    const database = openDatabase(join(folder, "pitfalls-seed.db"));
+    try {
+      const services = createServices({ database });
+      const pitfallTerms = () =>
+        database.sqlite.prepare("select slug from terms where facet = 'pitfall' order by slug").all();
+      const before = pitfallTerms();
+      loadSeed(services, database, "demo");
+      loadSeed(services, database, "demo");
+      expect(pitfallTerms()).toEqual(before);
+      expect(before).toHaveLength(PITFALL_SLUGS.length);
+    } finally {
+      database.close();
     }
   });
 });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ADAPTATION_RESULTS } from "../../domain/adaptations.js";
 import { INITIATIVE_STATUSES, STAGES } from "../../domain/initiatives.js";
 import { DIRECTIONS, EVIDENCE_KINDS, LESSON_STATUSES } from "../../domain/lessons.js";
+import { FACET_KINDS } from "../../domain/vocabulary.js";
 import {
   ContextTags,
   Id,
@@ -106,7 +107,7 @@ export const FacetInput = z
 export const Facet = z
   .object({
     slug: z.string(),
-    kind: z.enum(["context", "mechanism", "outcome", "pressure", "approach"]),
+    kind: z.enum(FACET_KINDS),
     labels: LocalizedText,
     description: z.string().nullable(),
     terms: z.array(Term),
@@ -199,6 +200,11 @@ const lessonFields = {
   pressures: uniqueSlugs(10).optional(),
   coping: optionalText(8000).describe("How the pressures were coped with."),
   approaches: uniqueSlugs(10).optional(),
+  pitfalls: uniqueSlugs(10)
+    .optional()
+    .describe(
+      "Failure patterns present in the lesson (pitfall terms, e.g. `symbolic_involvement`, `responsibility_dumping`, `creaming`), so counter-examples can be found by what went wrong. Default none.",
+    ),
   stage: Stage.optional().describe("Defaults to the initiative's stage, or ad_hoc_individual without one."),
   visibility: Visibility.optional().describe("Default organisation."),
 };
@@ -241,6 +247,7 @@ export const Lesson = z
     pressures: z.array(z.string()),
     coping: z.string().nullable(),
     approaches: z.array(z.string()),
+    pitfalls: z.array(z.string()).describe("Pitfall terms: the failure patterns present."),
     stage: Stage,
     status: LessonStatus,
     visibility: Visibility,
