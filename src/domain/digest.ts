@@ -1,6 +1,7 @@
 // Digests: "why it worked", condensed per mechanism over the lessons a filter request matches — how
 // often it came out well or badly, in which contexts it worked or failed, what the lessons themselves
-// say (representative sentences), what other units found when they tried it, and the pressures met.
+// say (representative sentences), what other units found when they tried it, the pressures and the
+// pitfalls met.
 import type { Language } from "../search/analyze.js";
 import type { Direction, IndexedLesson } from "../search/facets.js";
 import { dimensionWeight, EVIDENCE_KINDS, type EvidenceKind, type RankingConfig } from "../search/rank.js";
@@ -39,6 +40,8 @@ export type MechanismDigest = {
   statements: { text: string; lessonId: string; source: "summary" | "why" }[];
   adaptations: { worked: number; partly: number; didNotWork: number };
   pressures: { slug: string; label: string; lessons: number; coping: string[] }[];
+  /** The failure patterns met in the mechanism's lessons, most frequent first. */
+  pitfalls: { slug: string; label: string; lessons: number }[];
   evidence: Partial<Record<EvidenceKind, number>>;
   contested: boolean;
 };
@@ -91,6 +94,7 @@ type Group = {
   /** Per context term: lessons with a positive / negative overall direction carrying it. */
   contexts: Map<string, { positive: number; negative: number }>;
   pressures: Map<string, number>;
+  pitfalls: Map<string, number>;
   positiveNearby: boolean;
   negativeNearby: boolean;
 };
@@ -160,6 +164,7 @@ export function createDigestService(deps: {
       adaptations: { worked: 0, partly: 0, didNotWork: 0 },
       contexts: new Map(),
       pressures: new Map(),
+      pitfalls: new Map(),
       positiveNearby: false,
       negativeNearby: false,
     };
@@ -234,11 +239,13 @@ export function createDigestService(deps: {
         const mechanisms: string[] = [];
         const contexts: string[] = [];
         const pressures: string[] = [];
+        const pitfalls: string[] = [];
         for (const termId of doc.termIds) {
           const kind = terms(termId).kind;
           if (kind === "mechanism") mechanisms.push(termId);
           else if (kind === "context") contexts.push(termId);
           else if (kind === "pressure") pressures.push(termId);
+          else if (kind === "pitfall") pitfalls.push(termId);
         }
         const direction = doc.outcomeDirection;
         const nearby = sim >= CONTESTED_SIMILARITY;
@@ -264,6 +271,8 @@ export function createDigestService(deps: {
           }
           for (const pressureId of pressures)
             group.pressures.set(pressureId, (group.pressures.get(pressureId) ?? 0) + 1);
+          for (const pitfallId of pitfalls)
+            group.pitfalls.set(pitfallId, (group.pitfalls.get(pitfallId) ?? 0) + 1);
           // contested: it both worked and failed in contexts like the requester's
           if (nearby && direction === "positive") group.positiveNearby = true;
           if (nearby && direction === "negative") group.negativeNearby = true;
@@ -329,6 +338,16 @@ export function createDigestService(deps: {
                   label: label(pressure.facet, pressure.slug, language),
                   lessons: count,
                   coping: copingTexts(sample.filter((lesson) => lesson.pressures.includes(pressure.slug))),
+                };
+              }),
+            pitfalls: [...group.pitfalls]
+              .sort(([a, m], [b, n]) => n - m || terms(a).slug.localeCompare(terms(b).slug))
+              .map(([pitfallId, count]) => {
+                const pitfall = terms(pitfallId);
+                return {
+                  slug: pitfall.slug,
+                  label: label(pitfall.facet, pitfall.slug, language),
+                  lessons: count,
                 };
               }),
             evidence: Object.fromEntries(

@@ -1,4 +1,4 @@
-// Evidence maps: two facets crossed (mechanism × outcome, mechanism × a context dimension…) over the
+// Evidence maps: two facets crossed (mechanism × outcome, mechanism × pitfall, mechanism × a context dimension…) over the
 // lessons a filter request matches, counting per pair how many lessons carry both terms, how they came
 // out and how strong their evidence is — and where evidence is missing or rests on anecdotes alone.
 import { distance as editDistance } from "fastest-levenshtein";

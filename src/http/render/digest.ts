@@ -27,6 +27,7 @@ type Words = {
   didNotWork: string;
   evidence: string;
   pressures: string;
+  pitfalls: string;
   evidenceKinds: Record<EvidenceKind, string>;
 };
 
@@ -53,6 +54,7 @@ const WORDS: Record<Language, Words> = {
     didNotWork: "did not work",
     evidence: "Evidence",
     pressures: "Pressures and how they were met",
+    pitfalls: "Pitfalls met in the lessons",
     evidenceKinds: {
       anecdote: "anecdote",
       observation: "observation",
@@ -83,6 +85,7 @@ const WORDS: Record<Language, Words> = {
     didNotWork: "virkede ikke",
     evidence: "Evidens",
     pressures: "Pres og hvordan det blev håndteret",
+    pitfalls: "Faldgruber i erfaringerne",
     evidenceKinds: {
       anecdote: "anekdote",
       observation: "observation",
@@ -113,6 +116,7 @@ const WORDS: Record<Language, Words> = {
     didNotWork: "virket ikke",
     evidence: "Evidens",
     pressures: "Press og hvordan det ble håndtert",
+    pitfalls: "Fallgruver i erfaringene",
     evidenceKinds: {
       anecdote: "anekdote",
       observation: "observasjon",
@@ -150,6 +154,11 @@ function adaptationsLine(m: MechanismDigest, w: Words): string | undefined {
   return `${a.worked} ${w.worked}, ${a.partly} ${w.partly}, ${a.didNotWork} ${w.didNotWork}`;
 }
 
+/** "Symbolic involvement (3 lessons); Creaming (1 lesson)": the pitfalls met, most frequent first. */
+function pitfallsLine(m: MechanismDigest, w: Words): string {
+  return m.pitfalls.map((p) => `${p.label} (${w.lessons(p.lessons)})`).join("; ");
+}
+
 // ── Markdown ─────────────────────────────────────────────────────────────────
 
 /** Escapes text for Markdown: no emphasis, links, code or raw HTML, and no block marker at the start. */
@@ -185,6 +194,7 @@ export function digestMarkdown(digest: DigestReply): string {
     const adaptations = adaptationsLine(m, w);
     if (adaptations) out.push("", `**${w.adaptations}:** ${adaptations}`);
     out.push("", `**${w.evidence}:** ${evidenceParts(m, w).join(", ")}`);
+    if (m.pitfalls.length > 0) out.push("", `**${w.pitfalls}:** ${md(pitfallsLine(m, w))}`);
     if (m.pressures.length > 0) {
       out.push("", `### ${w.pressures}`, "");
       for (const p of m.pressures) {
@@ -251,6 +261,7 @@ export function digestHtml(digest: DigestReply): string {
     const adaptations = adaptationsLine(m, w);
     if (adaptations) facts.push([w.adaptations, e(adaptations)]);
     facts.push([w.evidence, e(evidenceParts(m, w).join(", "))]);
+    if (m.pitfalls.length > 0) facts.push([w.pitfalls, e(pitfallsLine(m, w))]);
     const parts = [
       `<section class="mechanism" id="mechanism-${e(m.mechanism.slug)}">`,
       `<h2>${e(m.mechanism.label)}</h2>`,

@@ -90,6 +90,11 @@ const MechanismDigest = z
         }),
       )
       .describe("Pressures met, most frequent first."),
+    pitfalls: z
+      .array(z.object({ slug: z.string(), label: z.string(), lessons: Count }))
+      .describe(
+        "Pitfalls (failure patterns such as symbolic involvement) met in the mechanism's lessons, most frequent first.",
+      ),
     evidence: z
       .object(Object.fromEntries(EVIDENCE_KINDS.map((k) => [k, Count.optional()])))
       .describe("Lessons per evidence kind (kinds with none are left out)."),
