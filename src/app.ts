@@ -32,6 +32,7 @@ declare module "fastify" {
 export type BuildOptions = {
   config: Pick<Config, "databasePath" | "logLevel" | "seed" | "bodyLimitBytes"> & {
     ranking?: Config["ranking"];
+    cursorSecret?: Config["cursorSecret"];
   };
   clock?: Clock;
 };
@@ -64,6 +65,7 @@ export async function buildApp({ config, clock }: BuildOptions): Promise<Fastify
     database,
     ...(clock ? { clock } : {}),
     ...(config.ranking ? { ranking: config.ranking } : {}),
+    cursorSecret: config.cursorSecret,
   });
   app.decorate("services", services);
   seedDatabase(services, database, config.seed, app.log);

@@ -43,6 +43,8 @@ const ConfigSchema = z.object({
     .default(1024 * 1024),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   RANKING_WEIGHTS: RankingOverride.optional(),
+  /** Replaces the key kept in the database for signing page cursors (e.g. to share one between instances). */
+  CURSOR_SECRET: z.string().min(32, "at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
 });
 
 export type Config = {
@@ -54,6 +56,8 @@ export type Config = {
   bodyLimitBytes: number;
   shutdownGraceMs: number;
   ranking: RankingConfig;
+  /** Signs page cursors instead of the key the service keeps in its database. */
+  cursorSecret: Buffer | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -76,5 +80,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
     ranking: c.RANKING_WEIGHTS ?? DEFAULT_RANKING,
+    cursorSecret: c.CURSOR_SECRET === undefined ? undefined : Buffer.from(c.CURSOR_SECRET, "utf8"),
   };
 }

@@ -271,3 +271,13 @@ export const lessonDocs = sqliteTable("lesson_docs", {
     .unique()
     .references(() => lessons.id, { onDelete: "cascade" }),
 });
+
+/**
+ * Keys the service makes for itself and keeps across restarts, by name (e.g. `cursor`, the HMAC key
+ * that signs page cursors); `value` is base64. Created on first use, never rotated by the service.
+ */
+export const serviceSecrets = sqliteTable("service_secrets", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+  createdAt: text("created_at").notNull(),
+});

@@ -4,6 +4,7 @@ import { and, eq, type SQL } from "drizzle-orm";
 import type { Db } from "../db/database.js";
 import { adaptations } from "../db/schema.js";
 import type { Clock } from "./clock.js";
+import { type CursorCodec, requestScope } from "./cursors.js";
 import { Conflict, NotFound, Unprocessable } from "./errors.js";
 import { newId } from "./ids.js";
 import type { LessonService } from "./lessons.js";
@@ -38,6 +39,7 @@ export function createAdaptationService(deps: {
   lessons: Pick<LessonService, "exists">;
   units: Pick<UnitService, "find">;
   search: Pick<SearchIndex, "refreshAdaptations">;
+  cursors: CursorCodec;
 }) {
   const { db, clock } = deps;
 
@@ -66,7 +68,8 @@ export function createAdaptationService(deps: {
     list(lessonId: string, request: PageRequest): Page<Adaptation> {
       lessonOf(lessonId);
       const limit = pageSize(request.limit);
-      const { after, orderBy } = keyset(adaptations, request.cursor);
+      const signed = { codec: deps.cursors, scope: requestScope("adaptations", { ...request, lessonId }) };
+      const { after, orderBy } = keyset(adaptations, request.cursor, signed);
       const conditions: (SQL | undefined)[] = [eq(adaptations.lessonId, lessonId), after];
       const rows = db
         .select()
@@ -75,7 +78,7 @@ export function createAdaptationService(deps: {
         .orderBy(...orderBy)
         .limit(limit + 1)
         .all();
-      return toPage(rows, limit, (r) => r);
+      return toPage(rows, limit, signed, (r) => r);
     },
 
     create(lessonId: string, input: AdaptationInput, options: CreateOptions = {}): Adaptation {

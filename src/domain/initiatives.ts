@@ -4,6 +4,7 @@ import { and, asc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/database.js";
 import { initiativeApproaches, initiativeLineage, initiatives, initiativeUnits } from "../db/schema.js";
 import type { Clock } from "./clock.js";
+import { type CursorCodec, requestScope } from "./cursors.js";
 import { NotFound } from "./errors.js";
 import { newId } from "./ids.js";
 import type { CreateOptions } from "./organisations.js";
@@ -62,6 +63,7 @@ export function createInitiativeService(deps: {
   clock: Clock;
   vocabulary: VocabularyService;
   units: Pick<UnitService, "find">;
+  cursors: CursorCodec;
 }) {
   const { db, clock, vocabulary } = deps;
 
@@ -232,7 +234,8 @@ export function createInitiativeService(deps: {
 
     list(filter: InitiativeFilter): Page<Initiative> {
       const limit = pageSize(filter.limit);
-      const { after, orderBy } = keyset(initiatives, filter.cursor);
+      const signed = { codec: deps.cursors, scope: requestScope("initiatives", filter) };
+      const { after, orderBy } = keyset(initiatives, filter.cursor, signed);
       const conditions: (SQL | undefined)[] = [after];
       if (filter.organisationId) conditions.push(eq(initiatives.organisationId, filter.organisationId));
       if (filter.stage) conditions.push(eq(initiatives.stage, filter.stage));
@@ -255,7 +258,7 @@ export function createInitiativeService(deps: {
         .limit(limit + 1)
         .all();
       const full = withRelations(rows.slice(0, limit));
-      return toPage(rows, limit, (r) => full.find((f) => f.id === r.id)!);
+      return toPage(rows, limit, signed, (r) => full.find((f) => f.id === r.id)!);
     },
 
     create(input: InitiativeInput, options: CreateOptions = {}): Initiative {

@@ -6,6 +6,7 @@ import type { Db } from "../db/database.js";
 import { adaptations, lessons, lessonTerms } from "../db/schema.js";
 import { adaptationCounts, EVIDENCE_KINDS } from "../search/rank.js";
 import type { Clock } from "./clock.js";
+import { type CursorCodec, requestScope } from "./cursors.js";
 import { Conflict, InvalidTransition, NotFound } from "./errors.js";
 import { newId } from "./ids.js";
 import type { InitiativeService, Stage } from "./initiatives.js";
@@ -118,6 +119,7 @@ export function createLessonService(deps: {
   units: Pick<UnitService, "get" | "find">;
   initiatives: Pick<InitiativeService, "get" | "find">;
   search: Pick<SearchIndex, "write" | "archived">;
+  cursors: CursorCodec;
 }) {
   const { db, clock, vocabulary } = deps;
 
@@ -384,7 +386,8 @@ export function createLessonService(deps: {
     /** Lessons newest first; archived ones only when asked for by status. */
     list(filter: LessonFilter): Page<Lesson> {
       const limit = pageSize(filter.limit);
-      const { after, orderBy } = keyset(lessons, filter.cursor);
+      const signed = { codec: deps.cursors, scope: requestScope("lessons", filter) };
+      const { after, orderBy } = keyset(lessons, filter.cursor, signed);
       const conditions: (SQL | undefined)[] = [after];
       if (filter.unitId) conditions.push(eq(lessons.unitId, filter.unitId));
       if (filter.organisationId) conditions.push(eq(lessons.organisationId, filter.organisationId));
@@ -399,7 +402,7 @@ export function createLessonService(deps: {
         .limit(limit + 1)
         .all();
       const page = toLessons(rows.slice(0, limit));
-      return { items: page, nextCursor: toPage(rows, limit, (r) => r).nextCursor };
+      return { items: page, nextCursor: toPage(rows, limit, signed, (r) => r).nextCursor };
     },
 
     create(input: LessonInput, options: CreateOptions = {}): { lesson: Lesson; warnings: Warning[] } {

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../db/database.js";
 import { organisations } from "../db/schema.js";
 import type { Clock } from "./clock.js";
+import { type CursorCodec, requestScope } from "./cursors.js";
 import { Conflict, NotFound } from "./errors.js";
 import { newId } from "./ids.js";
 import { keyset, type Page, type PageRequest, pageSize, toPage } from "./pagination.js";
@@ -18,7 +19,15 @@ export const sameName = (name: string) => name.normalize("NFC").toLocaleLowerCas
 
 export type OrganisationService = ReturnType<typeof createOrganisationService>;
 
-export function createOrganisationService({ db, clock }: { db: Db; clock: Clock }) {
+export function createOrganisationService({
+  db,
+  clock,
+  cursors,
+}: {
+  db: Db;
+  clock: Clock;
+  cursors: CursorCodec;
+}) {
   function assertNameFree(name: string, exceptId?: string) {
     // SQLite's lower() folds ASCII only: compare in JavaScript so "ÆLDRE" and "ældre" clash too
     const wanted = sameName(name);
@@ -48,7 +57,8 @@ export function createOrganisationService({ db, clock }: { db: Db; clock: Clock 
 
     list(request: PageRequest): Page<Organisation> {
       const limit = pageSize(request.limit);
-      const { after, orderBy } = keyset(organisations, request.cursor);
+      const signed = { codec: cursors, scope: requestScope("organisations", request) };
+      const { after, orderBy } = keyset(organisations, request.cursor, signed);
       const rows = db
         .select()
         .from(organisations)
@@ -56,7 +66,7 @@ export function createOrganisationService({ db, clock }: { db: Db; clock: Clock 
         .orderBy(...orderBy)
         .limit(limit + 1)
         .all();
-      return toPage(rows, limit, (row) => row);
+      return toPage(rows, limit, signed, (row) => row);
     },
 
     create(input: OrganisationInput, options: CreateOptions = {}): Organisation {

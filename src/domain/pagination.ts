@@ -1,7 +1,8 @@
 // Keyset pagination: an opaque cursor names the last item of a page by (createdAt, id), newest first,
-// so no item is lost or repeated when others are added between page requests.
+// so no item is lost or repeated when others are added between page requests. Cursors are signed
+// for the list and its filters (domain/cursors.ts).
 import { and, type Column, desc, eq, lt, or, type SQL } from "drizzle-orm";
-import { Unprocessable } from "./errors.js";
+import type { CursorCodec } from "./cursors.js";
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -11,47 +12,44 @@ export type PageRequest = { cursor?: string | undefined; limit?: number | undefi
 
 type CursorKey = { createdAt: string; id: string };
 
-export function encodeCursor(key: CursorKey): string {
-  return Buffer.from(JSON.stringify([key.createdAt, key.id]), "utf8").toString("base64url");
-}
+/** Where a list's cursors are signed and checked: the codec and the list's scope (see `requestScope`). */
+export type ListCursors = { codec: CursorCodec; scope: string };
 
-export function decodeCursor(cursor: string): CursorKey {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(value) && value.length === 2) {
-      const [createdAt, id] = value;
-      if (typeof createdAt === "string" && typeof id === "string") return { createdAt, id };
-    }
-  } catch {
-    // fall through to the problem below
-  }
-  throw new Unprocessable([
-    {
-      pointer: "/cursor",
-      code: "invalid_cursor",
-      message: "Not a cursor this service issued; use nextCursor from a previous page.",
-    },
-  ]);
-}
+const isCursorKey = (value: unknown): value is [createdAt: string, id: string] =>
+  Array.isArray(value) &&
+  value.length === 2 &&
+  value.every((part) => typeof part === "string" && part.length > 0);
 
 /** The WHERE clause and ORDER BY for a newest-first page after `cursor`. */
-export function keyset(columns: { createdAt: Column; id: Column }, cursor: string | undefined) {
+export function keyset(
+  columns: { createdAt: Column; id: Column },
+  cursor: string | undefined,
+  { codec, scope }: ListCursors,
+) {
   const orderBy = [desc(columns.createdAt), desc(columns.id)];
   if (!cursor) return { after: undefined as SQL | undefined, orderBy };
-  const key = decodeCursor(cursor);
+  const [createdAt, id] = codec.decode(scope, cursor, isCursorKey);
   const after = or(
-    lt(columns.createdAt, key.createdAt),
-    and(eq(columns.createdAt, key.createdAt), lt(columns.id, key.id)),
+    lt(columns.createdAt, createdAt),
+    and(eq(columns.createdAt, createdAt), lt(columns.id, id)),
   );
   return { after, orderBy };
 }
 
-/** Turns `limit + 1` fetched rows into a page and its cursor. */
-export function toPage<Row extends CursorKey, T>(rows: Row[], limit: number, map: (row: Row) => T): Page<T> {
+/** Turns `limit + 1` fetched rows into a page and its signed cursor. */
+export function toPage<Row extends CursorKey, T>(
+  rows: Row[],
+  limit: number,
+  { codec, scope }: ListCursors,
+  map: (row: Row) => T,
+): Page<T> {
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
   const last = pageRows.at(-1);
-  return { items: pageRows.map(map), nextCursor: hasMore && last ? encodeCursor(last) : null };
+  return {
+    items: pageRows.map(map),
+    nextCursor: hasMore && last ? codec.encode(scope, [last.createdAt, last.id]) : null,
+  };
 }
 
 export function pageSize(limit: number | undefined): number {

@@ -1,8 +1,10 @@
 // Wires the domain services together once; used by the HTTP app and by the command-line tools alike.
 import type { Database } from "../db/database.js";
+import { serviceSecret } from "../db/queries/secrets.js";
 import { DEFAULT_RANKING, type RankingConfig } from "../search/rank.js";
 import { createAdaptationService } from "./adaptations.js";
 import { type Clock, systemClock } from "./clock.js";
+import { CURSOR_SECRET_BYTES, createCursorCodec } from "./cursors.js";
 import { createDigestService } from "./digest.js";
 import { createEvidenceMapService } from "./evidence-map.js";
 import { createFilterService } from "./filter.js";
@@ -20,26 +22,33 @@ export function createServices({
   database,
   clock = systemClock,
   ranking = DEFAULT_RANKING,
+  cursorSecret,
 }: {
   database: Database;
   clock?: Clock;
   ranking?: RankingConfig;
+  /** Signs page cursors; by default a random key made once and kept in the database. */
+  cursorSecret?: Buffer | undefined;
 }) {
   const { db, sqlite } = database;
+  const cursors = createCursorCodec(
+    cursorSecret ?? serviceSecret(db, "cursor", { bytes: CURSOR_SECRET_BYTES, now: clock.now() }),
+  );
   const vocabulary = createVocabularyService({ db, clock });
   vocabulary.load();
   const search = createSearchIndex({ sqlite });
-  const organisations = createOrganisationService({ db, clock });
-  const units = createUnitService({ db, clock, vocabulary, organisations });
-  const initiatives = createInitiativeService({ db, clock, vocabulary, units });
-  const lessons = createLessonService({ db, clock, vocabulary, units, initiatives, search });
-  const adaptations = createAdaptationService({ db, clock, lessons, units, search });
+  const organisations = createOrganisationService({ db, clock, cursors });
+  const units = createUnitService({ db, clock, vocabulary, organisations, cursors });
+  const initiatives = createInitiativeService({ db, clock, vocabulary, units, cursors });
+  const lessons = createLessonService({ db, clock, vocabulary, units, initiatives, search, cursors });
+  const adaptations = createAdaptationService({ db, clock, lessons, units, search, cursors });
   search.load((missing) => lessons.reindex(missing));
   const filter = createFilterService({ search, vocabulary, units, lessons, ranking, clock });
   const digests = createDigestService({ filter, lessons, vocabulary, units, ranking, clock });
   const evidenceMap = createEvidenceMapService({ filter, vocabulary });
   const maturity = createMaturityService({ db, clock, vocabulary, units, organisations });
   return {
+    cursors,
     vocabulary,
     organisations,
     units,

@@ -4,6 +4,7 @@ import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/database.js";
 import { unitContext, units } from "../db/schema.js";
 import type { Clock } from "./clock.js";
+import { type CursorCodec, requestScope } from "./cursors.js";
 import { Conflict, NotFound, Unprocessable } from "./errors.js";
 import { newId } from "./ids.js";
 import { type CreateOptions, type OrganisationService, sameName } from "./organisations.js";
@@ -34,6 +35,7 @@ export function createUnitService(deps: {
   clock: Clock;
   vocabulary: VocabularyService;
   organisations: Pick<OrganisationService, "exists">;
+  cursors: CursorCodec;
 }) {
   const { db, clock, vocabulary } = deps;
 
@@ -144,7 +146,8 @@ export function createUnitService(deps: {
 
     list(filter: UnitFilter): Page<Unit> {
       const limit = pageSize(filter.limit);
-      const { after, orderBy } = keyset(units, filter.cursor);
+      const signed = { codec: deps.cursors, scope: requestScope("units", filter) };
+      const { after, orderBy } = keyset(units, filter.cursor, signed);
       const conditions: (SQL | undefined)[] = [after];
       if (filter.organisationId) conditions.push(eq(units.organisationId, filter.organisationId));
       if (filter.parentId) conditions.push(eq(units.parentId, filter.parentId));
@@ -156,7 +159,7 @@ export function createUnitService(deps: {
         .limit(limit + 1)
         .all();
       const contexts = contextsFor(rows.slice(0, limit).map((r) => r.id));
-      return toPage(rows, limit, (r) => ({ ...r, context: contexts.get(r.id) ?? {} }));
+      return toPage(rows, limit, signed, (r) => ({ ...r, context: contexts.get(r.id) ?? {} }));
     },
 
     create(input: UnitInput, options: CreateOptions = {}): Unit {

@@ -60,6 +60,7 @@ describe("migrations", () => {
           "lesson_text",
           "lessons",
           "organisations",
+          "service_secrets",
           "terms",
           "unit_context",
           "units",

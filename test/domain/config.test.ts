@@ -13,7 +13,14 @@ describe("loadConfig", () => {
       bodyLimitBytes: 1048576,
       shutdownGraceMs: 10000,
       ranking: DEFAULT_RANKING,
+      cursorSecret: undefined,
     });
+  });
+
+  it("takes CURSOR_SECRET as the cursor key when it has at least 32 characters", () => {
+    const secret = "a".repeat(32);
+    expect(loadConfig({ CURSOR_SECRET: secret }).cursorSecret).toEqual(Buffer.from(secret, "utf8"));
+    expect(() => loadConfig({ CURSOR_SECRET: "too short" })).toThrow(/CURSOR_SECRET/);
   });
 
   it("reads and coerces the environment, treating empty values as unset", () => {
