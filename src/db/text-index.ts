@@ -35,6 +35,9 @@ export function createTextIndex(sqlite: SQLite.Database) {
   const matchingIds = sqlite
     .prepare<[string], string | null>("SELECT group_concat(rowid) FROM lesson_text WHERE lesson_text MATCH ?")
     .pluck();
+  const searchHeadings = sqlite.prepare<[string, number], TextHit>(
+    "SELECT rowid AS docId, -bm25(lesson_text, 4, 1, 0, 0) AS score FROM lesson_text WHERE lesson_text MATCH ? ORDER BY bm25(lesson_text, 4, 1, 0, 0) LIMIT ?",
+  );
   const searches = new Map<string, SQLite.Statement<[string, number], [number, number]>>();
 
   return {
@@ -117,13 +120,12 @@ export function createTextIndex(sqlite: SQLite.Database) {
         .map((row) => row.term);
     },
 
-    /** The best `limit` docs for a MATCH expression on the title column, for suggestions. */
-    searchTitles(match: string, limit: number): TextHit[] {
-      return sqlite
-        .prepare<[string, number], TextHit>(
-          "SELECT rowid AS docId, -bm25(lesson_text) AS score FROM lesson_text WHERE lesson_text MATCH ? ORDER BY bm25(lesson_text) LIMIT ?",
-        )
-        .all(`title : (${match})`, limit);
+    /**
+     * The best `limit` docs for a MATCH expression on the title and summary columns, for suggestions:
+     * a match in the title counts most.
+     */
+    searchHeadings(match: string, limit: number): TextHit[] {
+      return searchHeadings.all(`{title summary} : (${match})`, limit);
     },
   };
 }

@@ -4,7 +4,7 @@
 // pitfalls met.
 import type { Language } from "../search/analyze.js";
 import type { Direction, IndexedLesson } from "../search/facets.js";
-import { dimensionWeight, EVIDENCE_KINDS, type EvidenceKind, type RankingConfig } from "../search/rank.js";
+import { EVIDENCE_KINDS, type EvidenceKind, type RankingConfig } from "../search/rank.js";
 import {
   type Candidate,
   NEAR_DUPLICATE_SIMILARITY,
@@ -14,7 +14,8 @@ import {
   termVector,
 } from "../search/statements.js";
 import type { Clock } from "./clock.js";
-import type { FilterRequest, FilterService } from "./filter.js";
+import { contextSimilarity } from "./context-similarity.js";
+import type { FilterRequest, FilterService } from "./filter/index.js";
 import type { Lesson, LessonService } from "./lessons.js";
 import type { UnitService } from "./units.js";
 import { labelIn, type VocabularyService } from "./vocabulary.js";
@@ -112,48 +113,6 @@ export function createDigestService(deps: {
 }) {
   const { vocabulary, ranking } = deps;
 
-  /**
-   * Context similarity to the requester, 0..1, as the filter ranks it: per requester term, 1 when the
-   * lesson has it, `relatedTermMatch` when it has its parent or a child; weighted per dimension.
-   */
-  function contextSimilarity(requesterTermIds: readonly string[]): (doc: IndexedLesson) => number {
-    const byDimension = new Map<string, string[]>();
-    for (const id of requesterTermIds) {
-      const term = vocabulary.termById(id);
-      if (term) byDimension.set(term.facet, [...(byDimension.get(term.facet) ?? []), id]);
-    }
-    let totalWeight = 0;
-    for (const dimension of byDimension.keys()) totalWeight += dimensionWeight(dimension, ranking);
-    // without a requester every lesson is "in the requester's context": nothing narrows it
-    if (totalWeight === 0) return () => 1;
-    const shares: number[] = [];
-    const credits = new Map<string, { index: number; credit: number }[]>();
-    const credit = (termId: string, index: number, value: number) => {
-      const list = credits.get(termId) ?? [];
-      list.push({ index, credit: value });
-      credits.set(termId, list);
-    };
-    for (const [dimension, ids] of byDimension) {
-      for (const id of ids) {
-        const index = shares.length;
-        shares.push(dimensionWeight(dimension, ranking) / ids.length / totalWeight);
-        credit(id, index, 1);
-        for (const related of vocabulary.relatedTerms(id)) credit(related, index, ranking.relatedTermMatch);
-      }
-    }
-    const best = new Float64Array(shares.length);
-    return (doc) => {
-      best.fill(0);
-      for (const termId of doc.termIds) {
-        const list = credits.get(termId);
-        if (list) for (const { index, credit } of list) if (credit > best[index]!) best[index] = credit;
-      }
-      let score = 0;
-      for (let i = 0; i < shares.length; i++) score += shares[i]! * best[i]!;
-      return score;
-    };
-  }
-
   function newGroup(termId: string): Group {
     return {
       termId,
@@ -216,7 +175,9 @@ export function createDigestService(deps: {
     digest(request: FilterRequest, options: { labels?: Language | undefined } = {}): DigestReply {
       const language = options.labels;
       const { lessons, requesterTermIds } = deps.filter.matchingLessons(request);
-      const similarityOf = contextSimilarity(requesterTermIds);
+      const similarity = contextSimilarity(requesterTermIds, { vocabulary, ranking });
+      // without a requester every lesson is "in the requester's context": nothing narrows it
+      const similarityOf = (doc: IndexedLesson) => (similarity.hasContext ? similarity.of(doc) : 1);
 
       const termInfo = new Map<string, TermInfo>();
       const terms = (id: string): TermInfo => {

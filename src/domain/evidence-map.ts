@@ -6,7 +6,7 @@ import type { Language } from "../search/analyze.js";
 import type { IndexedLesson } from "../search/facets.js";
 import { EVIDENCE_KINDS, type EvidenceKind } from "../search/rank.js";
 import { Unprocessable } from "./errors.js";
-import type { FilterRequest, FilterService } from "./filter.js";
+import type { FilterRequest, FilterService } from "./filter/index.js";
 import { labelIn, type VocabularyService } from "./vocabulary.js";
 
 type Labelled = { slug: string; label: string };

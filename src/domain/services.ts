@@ -7,7 +7,7 @@ import { type Clock, systemClock } from "./clock.js";
 import { CURSOR_SECRET_BYTES, createCursorCodec } from "./cursors.js";
 import { createDigestService } from "./digest.js";
 import { createEvidenceMapService } from "./evidence-map.js";
-import { createFilterService } from "./filter.js";
+import { createFilterService } from "./filter/index.js";
 import { createInitiativeService } from "./initiatives.js";
 import { createLessonService } from "./lessons.js";
 import { createMaturityService } from "./maturity.js";
@@ -43,7 +43,7 @@ export function createServices({
   const lessons = createLessonService({ db, clock, vocabulary, units, initiatives, search, cursors });
   const adaptations = createAdaptationService({ db, clock, lessons, units, search, cursors });
   search.load((missing) => lessons.reindex(missing));
-  const filter = createFilterService({ search, vocabulary, units, lessons, ranking, clock });
+  const filter = createFilterService({ search, vocabulary, units, lessons, cursors, ranking, clock });
   const digests = createDigestService({ filter, lessons, vocabulary, units, ranking, clock });
   const evidenceMap = createEvidenceMapService({ filter, vocabulary });
   const maturity = createMaturityService({ db, clock, vocabulary, units, organisations });

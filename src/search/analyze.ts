@@ -102,29 +102,46 @@ export type QueryWord = {
 export const PREFIX_MIN_LENGTH = 3;
 
 /** Words of a query beyond this many are ignored: each costs a full-text lookup. */
-export const MAX_QUERY_WORDS = 12;
+export const MAX_QUERY_WORDS = 16;
+
+/** A query word with its stems in every language. */
+export function queryWord(word: string, prefix: boolean): QueryWord {
+  return {
+    text: word,
+    stems: [...new Set(LANGUAGES.map((language) => stem(word, language)))],
+    prefix: prefix && word.length >= PREFIX_MIN_LENGTH,
+  };
+}
+
+/** In how many of the languages a normalised word is a stop word (0 to 3). */
+export function stopWordIn(word: string): number {
+  return LANGUAGES.filter((language) => STOP_WORDS[language].has(word)).length;
+}
 
 /**
- * Query-time analysis: every content word with its stems in all three languages, each word once.
- * A word that is a stop word in any of the languages is dropped, as the lessons in that language do
- * not index it; when that would leave nothing ("man", "under"), only words that are stop words in
- * every language are dropped.
+ * Which of a query's words carry content: a word that is a stop word in any of the languages is
+ * dropped, as the lessons in that language do not index it; when that would leave nothing ("man",
+ * "under"), only words that are stop words in every language are dropped.
+ */
+export function contentPositions(all: readonly string[]): boolean[] {
+  const stop = all.map(stopWordIn);
+  const keepAny = stop.some((n) => n === 0);
+  return stop.map((n) => (keepAny ? n === 0 : n < LANGUAGES.length));
+}
+
+/**
+ * Query-time analysis: every content word with its stems in all three languages, each word once
+ * (see contentPositions); the last word of the query is also matched as a prefix.
  */
 export function analyzeQuery(query: string): QueryWord[] {
   const all = words(query);
-  const stopIn = (word: string) => LANGUAGES.filter((language) => STOP_WORDS[language].has(word)).length;
-  let kept = all.map((word, i) => ({ word, i })).filter(({ word }) => stopIn(word) === 0);
-  if (kept.length === 0)
-    kept = all.map((word, i) => ({ word, i })).filter(({ word }) => stopIn(word) < LANGUAGES.length);
+  const content = contentPositions(all);
+  const kept = all.map((word, i) => ({ word, i })).filter(({ i }) => content[i]);
   const last = new Map(kept.map(({ word, i }) => [word, i]));
   return kept
     .filter(({ word, i }) => last.get(word) === i)
     .slice(0, MAX_QUERY_WORDS)
-    .map(({ word, i }) => ({
-      text: word,
-      stems: [...new Set(LANGUAGES.map((language) => stem(word, language)))],
-      prefix: i === all.length - 1 && word.length >= PREFIX_MIN_LENGTH,
-    }));
+    .map(({ word, i }) => queryWord(word, i === all.length - 1));
 }
 
 export type TokenSpan = { start: number; end: number; stem: string; word: string };

@@ -16,6 +16,18 @@ export function wordExpression(word: QueryWord, typoVariants: readonly string[] 
   return parts.length === 1 ? parts[0]! : `(${[...new Set(parts)].join(" OR ")})`;
 }
 
+/** A phrase of stems in any of several languages' stemmings: `("a b" OR "c d")`, each spelling once. */
+export function phraseExpression(stemmings: readonly (readonly string[])[]): string {
+  const phrases = [...new Set(stemmings.map((stems) => quote(stems.join(" "))))];
+  return phrases.length === 1 ? phrases[0]! : `(${phrases.join(" OR ")})`;
+}
+
+/** Any of the query's words: the plain "search box" reading of `q`, used as a baseline. */
+export function buildAnyWordExpression(q: string): string | undefined {
+  const expressions = analyzeQuery(q).map((word) => wordExpression(word));
+  return expressions.length === 0 ? undefined : expressions.join(" OR ");
+}
+
 /** Every content word of a free-text query, AND-ed: the plain full-text reading of `q` (no vocabulary). */
 export function buildMatchExpression(q: string): string | undefined {
   const expressions = analyzeQuery(q).map((word) => wordExpression(word));

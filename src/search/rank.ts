@@ -47,13 +47,24 @@ export const RankingConfig = z.strictObject({
    * matches all count as full text matches, and the costly bm25 is computed only for rarer words.
    */
   commonWordShare: z.number().min(0).max(1),
+  /**
+   * In a question, a word found in more than this share of the lessons is "common": it
+   * weighs `commonWordWeight` of its rarity and never makes a lesson match on its own.
+   */
+  commonQueryWordShare: z.number().min(0).max(1),
+  commonWordWeight: z.number().min(0).max(1),
+  /** A concept (a word or phrase naming a controlled term) or a quoted phrase weighs this many times a word as rare. */
+  conceptWeight: weight,
+  /** For a question about what went wrong: weight of being a counter-example (negative or mixed), against the score's 1. */
+  failureIntent: weight,
   /** bm25 weights of the text columns. */
   columns: z.strictObject({ title: weight, summary: weight, why: weight, narrative: weight }),
 });
 export type RankingConfig = z.infer<typeof RankingConfig>;
 
 export const DEFAULT_RANKING: RankingConfig = {
-  withQuery: { text: 0.5, context: 0.3, evidence: 0.1, adaptations: 0.05, recency: 0.05 },
+  // a question says what the reader wants to know: its words outweigh the reader's context
+  withQuery: { text: 0.6, context: 0.25, evidence: 0.07, adaptations: 0.05, recency: 0.03 },
   withoutQuery: { context: 0.75, evidence: 0.25 },
   // the service area and the user group say most about whether a lesson travels
   dimensions: { serviceArea: 3, userGroup: 2, setting: 1, organisationForm: 1, scale: 0.5 },
@@ -63,6 +74,12 @@ export const DEFAULT_RANKING: RankingConfig = {
   evidence: { anecdote: 0.2, observation: 0.4, local_evaluation: 0.6, external_evaluation: 0.8, research: 1 },
   recencyHalfLifeDays: 730,
   commonWordShare: 0.1,
+  commonQueryWordShare: 0.25,
+  commonWordWeight: 0.5,
+  // a named concept matches tagged lessons in every language: it says more than one word does
+  conceptWeight: 1.5,
+  // strong enough to put counter-examples first among equally matching lessons, not above far better ones
+  failureIntent: 0.5,
   columns: { title: 4, summary: 3, why: 2, narrative: 1 },
 };
 

@@ -28,6 +28,9 @@ export type TermMatch = {
   matchedOn: { field: "slug" | "label" | "synonym"; language?: Language; text: string };
 };
 
+/** Query words start..end (inclusive) name these terms; `fuzzy`: only as a misspelling of their name. */
+export type NamedSpan = { start: number; end: number; termIds: string[]; fuzzy?: boolean };
+
 type Doc = { id: string; facet: string; status: string; slug: string } & Record<string, string>;
 
 const FIELD_BOOST: Record<string, number> = { slug: 3, label_en: 2, label_da: 2, label_nb: 2 };
@@ -149,6 +152,45 @@ export class VocabularyIndex {
       }
     });
     return named.map((set) => [...set]);
+  }
+
+  /**
+   * The runs of query words that name controlled terms, longest first and without overlaps: "user
+   * involvement" is one concept, not "user" and "involvement". A word of five letters or more that
+   * names nothing falls back to the closest one-word name within a typo or two (as termsNamedBy).
+   */
+  namedSpans(queryWords: readonly QueryWord[]): NamedSpan[] {
+    const candidates: NamedSpan[] = [];
+    for (let start = 0; start < queryWords.length; start++) {
+      let keys = [""];
+      for (let end = start; end < Math.min(queryWords.length, start + MAX_NAME_WORDS); end++) {
+        const word = queryWords[end]!;
+        keys = keys.flatMap((k) =>
+          [...new Set([...word.stems, word.text])].map((s) => (k ? `${k} ${s}` : s)),
+        );
+        const termIds = new Set<string>();
+        for (const key of keys)
+          for (const termId of this.termsByName.get(key) ?? [])
+            if (this.terms.get(termId)?.status !== "retired") termIds.add(termId);
+        if (termIds.size > 0) candidates.push({ start, end, termIds: [...termIds] });
+      }
+    }
+    candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+    const taken = queryWords.map(() => false);
+    const spans: NamedSpan[] = [];
+    for (const span of candidates) {
+      let free = true;
+      for (let i = span.start; i <= span.end; i++) free &&= !taken[i];
+      if (!free) continue;
+      for (let i = span.start; i <= span.end; i++) taken[i] = true;
+      spans.push(span);
+    }
+    const typos = this.termsNamedBy(queryWords);
+    queryWords.forEach((_, i) => {
+      const named = typos[i] ?? [];
+      if (!taken[i] && named.length > 0) spans.push({ start: i, end: i, termIds: named, fuzzy: true });
+    });
+    return spans.sort((a, b) => a.start - b.start);
   }
 
   replace(term: IndexedTerm): void {

@@ -2,7 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { parse } from "node-html-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DigestReply, MechanismDigest } from "../../src/domain/digest.js";
-import type { FilterReply, FilterResult } from "../../src/domain/filter.js";
+import type { FilterReply, FilterResult } from "../../src/domain/filter/index.js";
 import { DigestReply as DigestReplySchema } from "../../src/http/schemas/digest.js";
 import type { Language } from "../../src/search/analyze.js";
 import { NEAR_DUPLICATE_SIMILARITY, similarity, termVector } from "../../src/search/statements.js";

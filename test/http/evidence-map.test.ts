@@ -4,7 +4,7 @@ import type { FastifyInstance } from "fastify";
 import { parse } from "node-html-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EvidenceCell, EvidenceGap, EvidenceMap } from "../../src/domain/evidence-map.js";
-import type { FilterReply } from "../../src/domain/filter.js";
+import type { FilterReply } from "../../src/domain/filter/index.js";
 import { EvidenceMap as EvidenceMapSchema } from "../../src/http/schemas/evidence-map.js";
 import { buildTestApp, createFixtures, expectProblem, expectStatus, lessonBody } from "../helpers/app.js";
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FilterReply, FilterResult } from "../../src/domain/filter.js";
+import type { FilterReply, FilterResult } from "../../src/domain/filter/index.js";
 import { buildTestApp, createFixtures, expectProblem, expectStatus, lessonBody } from "../helpers/app.js";
 
 // the reply as the domain builds it; over HTTP it arrives as the same JSON

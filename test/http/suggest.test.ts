@@ -21,6 +21,15 @@ describe("GET /v1/suggest on the demo data", () => {
   let app: FastifyInstance;
   const suggest = (query: string, headers?: Record<string, string>) => suggestIn(app, query, headers);
 
+  const lessonById = async (id: string) =>
+    expectStatus<{
+      title: string;
+      summary: string;
+      status: string;
+      mechanisms: string[];
+      context: { tags: Record<string, string[]> };
+    }>(await app.inject({ method: "GET", url: `/v1/lessons/${id}` }), 200);
+
   beforeAll(async () => {
     app = await buildTestApp({ seed: "demo" });
   });
@@ -41,14 +50,36 @@ describe("GET /v1/suggest on the demo data", () => {
     ]);
   });
 
-  it("suggests lessons whose titles have a word starting like the query", async () => {
+  it("suggests lessons whose title or summary has a word starting like the query first, then lessons tagged with the term", async () => {
     const reply = await suggest("q=tilli");
-    expect(reply.lessons.map((l) => l.id)).toEqual(["les_nv_21"]);
-    for (const lesson of reply.lessons) {
+    const ids = reply.lessons.map((l) => l.id);
+    expect(ids.slice(0, 2)).toEqual(["les_nv_21", "les_nv_38"]);
+    const lessons = await Promise.all(ids.map((id) => lessonById(id)));
+    const [inTitle, inSummary, ...tagged] = lessons as [
+      (typeof lessons)[0],
+      (typeof lessons)[0],
+      ...typeof lessons,
+    ];
+    expect(titleWords(inTitle.title).some((w) => w.startsWith("tilli"))).toBe(true);
+    expect(titleWords(inSummary.title).some((w) => w.startsWith("tilli"))).toBe(false);
+    expect(titleWords(inSummary.summary).some((w) => w.startsWith("tilli"))).toBe(true);
+    // the rest: about trust (the suggested term, or one below it) in their own words
+    expect(tagged.length).toBe(3);
+    for (const lesson of tagged)
       expect(
-        titleWords(lesson.title).some((w) => w.startsWith("tilli")),
+        lesson.mechanisms.some((m: string) => m.endsWith("trust")),
         lesson.title,
       ).toBe(true);
+  });
+
+  it("finds lessons about home care by the start of the word, though no title or summary uses it", async () => {
+    const reply = await suggest("q=hjemmepl");
+    expect(reply.terms[0]?.slug).toBe("home_care");
+    expect(reply.lessons.length).toBe(5);
+    for (const { id } of reply.lessons) {
+      const lesson = await lessonById(id);
+      expect(lesson.context.tags.serviceArea, lesson.title).toContain("home_care");
+      expect(lesson.status).toBe("published");
     }
   });
 

@@ -7,6 +7,7 @@ import {
   analyzeQuery,
   isStopWord,
   LANGUAGES,
+  MAX_QUERY_WORDS,
   stem,
   tokenSpans,
   words,
@@ -127,7 +128,9 @@ describe("analyzeQuery: query-time analysis", () => {
       ["tillid", false],
       ["trust", true],
     ]);
-    expect(analyzeQuery(Array.from({ length: 30 }, (_, i) => `word${i}`).join(" "))).toHaveLength(12);
+    expect(analyzeQuery(Array.from({ length: 30 }, (_, i) => `word${i}`).join(" "))).toHaveLength(
+      MAX_QUERY_WORDS,
+    );
   });
 
   it("marks only the last word as a prefix", () => {

@@ -4,13 +4,15 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/database.js";
-import type { FilterReply, FilterRequest } from "../../src/domain/filter.js";
+import type { FilterReply, FilterRequest } from "../../src/domain/filter/index.js";
+import { MIN_COMMON_LESSONS } from "../../src/domain/filter/plan.js";
 import type { Lesson, LessonInput, LessonPatch } from "../../src/domain/lessons.js";
 import { createServices, type Services } from "../../src/domain/services.js";
 import type { ContextTags } from "../../src/domain/units.js";
-import { analyze, analyzeQuery, LANGUAGES, type Language } from "../../src/search/analyze.js";
+import { analyze, LANGUAGES, type Language, stem } from "../../src/search/analyze.js";
 import type { Direction } from "../../src/search/facets.js";
-import { EVIDENCE_KINDS, type EvidenceKind } from "../../src/search/rank.js";
+import { readQuery } from "../../src/search/query.js";
+import { DEFAULT_RANKING, EVIDENCE_KINDS, type EvidenceKind } from "../../src/search/rank.js";
 import { loadSeed } from "../../src/seed/load.js";
 
 // ---------------------------------------------------------------------------------------------------
@@ -52,6 +54,8 @@ for (const [facet, slugs] of Object.entries(SLUGS))
   for (const slug of slugs)
     if (!seedTerms.some((t) => t.facet === facet && t.slug === slug))
       throw new Error(`${facet}/${slug} is not in seed/vocabulary.json`);
+/** Pitfall terms come with the migrations, not with seed/vocabulary.json. */
+const PITFALLS = ["symbolic_involvement", "responsibility_dumping", "creaming"];
 const DIMENSIONS = ["serviceArea", "userGroup", "setting", "organisationForm", "scale"];
 const DIRECTIONS: Direction[] = ["positive", "negative", "mixed", "none"];
 const STAGES = ["ad_hoc_individual", "ad_hoc_collective", "pilot"] as const;
@@ -108,7 +112,22 @@ const QUERY_WORDS = [
   "samarbejdet",
   "relasjonene",
 ];
-const QUERIES = [...QUERY_WORDS, "home care", "trust coffee", "tid visits", "eldre kaffe"];
+const QUERIES = [
+  ...QUERY_WORDS,
+  "home care",
+  "trust coffee",
+  "tid visits",
+  "eldre kaffe",
+  '"citizens trust"',
+  '"team work" kaffe',
+  "what went wrong with the coffee visits",
+  "hvorfor virkede tillid ikke",
+  "symbolic involvement",
+  "tillid ",
+];
+const DAY_MS = 86_400_000;
+/** Lessons are published today: the date bounds straddle it. */
+const DAYS = [-1, 0, 1].map((d) => new Date(Date.now() + d * DAY_MS).toISOString().slice(0, 10));
 
 // ---------------------------------------------------------------------------------------------------
 // Generators
@@ -145,6 +164,7 @@ type LessonSpec = {
   outcomes: { term: string; direction: Direction }[];
   pressures: string[];
   approaches: string[];
+  pitfalls: string[];
   evidence: EvidenceKind;
   stage: (typeof STAGES)[number];
   published: boolean;
@@ -164,6 +184,7 @@ const lessonSpec: fc.Arbitrary<LessonSpec> = fc.record({
   outcomes,
   pressures: someOf(SLUGS.pressure!, 2),
   approaches: someOf(SLUGS.approach!, 2),
+  pitfalls: someOf(PITFALLS, 2),
   evidence,
   stage: fc.constantFrom(...STAGES.slice(0, 2)),
   published: fc.constantFrom(true, true, true, false),
@@ -185,6 +206,7 @@ const patchSpec: fc.Arbitrary<LessonPatch> = fc.record(
     outcomes,
     pressures: someOf(SLUGS.pressure!, 2),
     approaches: someOf(SLUGS.approach!, 2),
+    pitfalls: someOf(PITFALLS, 2),
     evidence: evidence.map((kind) => ({ kind })),
   },
   { requiredKeys: [] },
@@ -206,7 +228,8 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant("archive" as const), target: fc.nat() }), weight: 1 },
 );
 
-const filterFacet = fc.constantFrom(...Object.keys(SLUGS));
+const FILTER_SLUGS: Record<string, string[]> = { ...SLUGS, pitfall: PITFALLS };
+const filterFacet = fc.constantFrom(...Object.keys(FILTER_SLUGS));
 /** Present in about `percent`% of requests, so that most requests still match something. */
 const sometimes = <T>(arbitrary: fc.Arbitrary<T>, percent: number) =>
   fc.oneof({ arbitrary: fc.constant(undefined), weight: 100 - percent }, { arbitrary, weight: percent });
@@ -216,7 +239,7 @@ const requestSpec = fc.record({
       .uniqueArray(filterFacet, { minLength: 1, maxLength: 2 })
       .chain((facets) =>
         fc
-          .tuple(...facets.map((f) => someOf(SLUGS[f]!, 2, 1)))
+          .tuple(...facets.map((f) => someOf(FILTER_SLUGS[f]!, 2, 1)))
           .map((lists) => Object.fromEntries(facets.map((f, i) => [f, lists[i]!]))),
       ),
     50,
@@ -229,6 +252,9 @@ const requestSpec = fc.record({
   language: sometimes(fc.uniqueArray(language, { minLength: 1, maxLength: 2 }), 20),
   stage: sometimes(fc.uniqueArray(fc.constantFrom(...STAGES), { minLength: 1, maxLength: 2 }), 15),
   q: sometimes(fc.constantFrom(...QUERIES), 50),
+  match: sometimes(fc.constantFrom("most" as const, "all" as const, "any" as const), 60),
+  publishedFrom: sometimes(fc.constantFrom(...DAYS), 10),
+  publishedTo: sometimes(fc.constantFrom(...DAYS), 10),
   context: sometimes(contextTags, 40),
   requester: sometimes(fc.nat({ max: 2 }), 50),
 });
@@ -277,6 +303,7 @@ function inputOf(spec: LessonSpec, units: string[]): LessonInput {
     outcomes: spec.outcomes,
     pressures: spec.pressures,
     approaches: spec.approaches,
+    pitfalls: spec.pitfalls,
     evidence: { kind: spec.evidence },
     stage: spec.stage,
     status: spec.published ? "published" : "submitted",
@@ -313,6 +340,9 @@ function requestOf(spec: RequestSpec, w: World): FilterRequest {
   if (spec.language) request.language = spec.language;
   if (spec.stage) request.stage = spec.stage;
   if (spec.q) request.q = spec.q;
+  if (spec.match) request.match = spec.match;
+  if (spec.publishedFrom) request.publishedFrom = spec.publishedFrom;
+  if (spec.publishedTo) request.publishedTo = spec.publishedTo;
   if (spec.context) request.context = spec.context;
   else if (spec.requester !== undefined) request.unitId = w.units[spec.requester % w.units.length]!;
   return request;
@@ -326,6 +356,8 @@ type Facts = {
   /** "facet/slug" of every tag and all their ancestors. */
   covers: Set<string>;
   stems: string[];
+  /** The stems of each FTS column (title, summary, why, the narratives together), for phrases. */
+  columns: string[][];
   fields: Record<"outcomeDirection" | "evidence" | "stage" | "language", string>;
 };
 
@@ -369,6 +401,7 @@ function factsOf(w: World): Facts[] {
         ...lesson.outcomes.map((o): [string, string] => ["outcome", o.term]),
         ...lesson.pressures.map((s): [string, string] => ["pressure", s]),
         ...lesson.approaches.map((s): [string, string] => ["approach", s]),
+        ...lesson.pitfalls.map((s): [string, string] => ["pitfall", s]),
       ];
       const text = [
         lesson.title,
@@ -382,6 +415,12 @@ function factsOf(w: World): Facts[] {
         lesson,
         covers: new Set(tags.flatMap(([facet, slug]) => ancestorsOrSelf(facet, slug))),
         stems: text.flatMap((t) => (t ? analyze(t, lesson.language) : [])),
+        columns: [
+          analyze(lesson.title, lesson.language),
+          analyze(lesson.summary, lesson.language),
+          analyze(lesson.why, lesson.language),
+          text.slice(3).flatMap((t) => (t ? analyze(t, lesson.language) : [])),
+        ],
         fields: {
           outcomeDirection: overall(lesson.outcomes.map((o) => o.direction)),
           evidence: lesson.evidence.kind,
@@ -395,19 +434,37 @@ function factsOf(w: World): Facts[] {
 function bruteForce(w: World, request: FilterRequest) {
   const { services } = w;
   const facts = factsOf(w);
-  const words = request.q ? analyzeQuery(request.q) : [];
-  const named = services.vocabulary.index.termsNamedBy(words).map((ids) =>
-    ids.map((id) => {
+  // the question as the filter reads it (query reading has its own unit tests); matching is redone here
+  const read = request.q ? readQuery(request.q, (ws) => services.vocabulary.index.namedSpans(ws)) : null;
+  const clauses = (read?.clauses ?? []).map((clause) => {
+    const named = clause.termIds.map((id) => {
       const term = services.vocabulary.termById(id)!;
       return `${term.facet}/${term.slug}`;
-    }),
-  );
-  const matchesQuery = (f: Facts) =>
-    words.every((word, i) => {
-      const prefixes = word.prefix ? [word.text, ...word.stems] : [];
-      const inText = f.stems.some((s) => word.stems.includes(s) || prefixes.some((p) => s.startsWith(p)));
-      return inText || named[i]!.some((key) => f.covers.has(key));
     });
+    const matches = (f: Facts) => {
+      if (named.some((key) => f.covers.has(key))) return true;
+      if (clause.words.length === 1) {
+        const word = clause.words[0]!;
+        const prefixes = word.prefix ? [word.text, ...word.stems] : [];
+        return f.stems.some((s) => word.stems.includes(s) || prefixes.some((p) => s.startsWith(p)));
+      }
+      // a phrase: its stems in the lesson's language, next to each other in one text column
+      const phrase = clause.words.map((w) => stem(w.text, f.lesson.language));
+      return f.columns.some((column) => column.some((_, i) => phrase.every((p, k) => column[i + k] === p)));
+    };
+    const lessons = facts.filter(matches).length;
+    const common =
+      lessons >= MIN_COMMON_LESSONS && lessons > DEFAULT_RANKING.commonQueryWordShare * facts.length;
+    return { matches, common };
+  });
+  const informative = clauses.filter((c) => !c.common);
+  const required = informative.length > 0 ? informative : clauses;
+  const match = request.match ?? "most";
+  const matchesQuery = (f: Facts) =>
+    clauses.length === 0 ||
+    (match === "all"
+      ? clauses.every((c) => c.matches(f))
+      : (match === "any" ? clauses : required).some((c) => c.matches(f)));
   type Constraint = { facet: string; allows: (f: Facts) => boolean };
   const constraints: Constraint[] = [];
   for (const [facet, slugs] of Object.entries(request.filters ?? {}))
@@ -416,6 +473,15 @@ function bruteForce(w: World, request: FilterRequest) {
     const values = request[field] as string[] | undefined;
     if (values && values.length > 0)
       constraints.push({ facet: field, allows: (f) => values.includes(f.fields[field]) });
+  }
+  if (request.publishedFrom || request.publishedTo) {
+    const day = (f: Facts) => f.lesson.publishedAt!.slice(0, 10);
+    constraints.push({
+      facet: "publishedAt",
+      allows: (f) =>
+        (!request.publishedFrom || day(f) >= request.publishedFrom) &&
+        (!request.publishedTo || day(f) <= request.publishedTo),
+    });
   }
   const base = facts.filter(matchesQuery);
   const results = base.filter((f) => constraints.every((c) => c.allows(f)));
@@ -504,6 +570,7 @@ describe("filter = brute force", () => {
       outcomes: [{ term: "user_wellbeing", direction: "positive" }],
       pressures: [],
       approaches: [],
+      pitfalls: [],
       evidence: "anecdote",
       stage: "ad_hoc_individual",
       published: true,

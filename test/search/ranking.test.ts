@@ -220,7 +220,9 @@ describe("ranking for the requester's context (filter service)", () => {
         expect(reply.results[0]!.relevance.text?.vocabularyTerms).toEqual([
           { facet: "mechanism", slug: "relationships", word: q.toLowerCase() },
         ]);
-        expect(reply.results[0]!.relevance.text?.matchedTerms).toEqual([]);
+        // matched as the concept it names, not as a word of the text
+        expect(reply.results[0]!.relevance.text?.matchedTerms).toEqual([q.toLowerCase()]);
+        expect(reply.results[0]!.relevance.text?.missingWords).toEqual([]);
         expect(reply.results[0]!.relevance.text?.score).toBe(DEFAULT_RANKING.vocabularyMatch);
         expect(reply.query?.words[0]?.terms.map((t) => t.slug)).toEqual(["relationships"]);
         expect(reply.results.map((r) => r.id)).not.toContain(untagged.id);
@@ -338,9 +340,11 @@ describe("combine", () => {
   });
 
   it("with a query: the weighted mean of all parts", () => {
-    expect(combine(parts({ text: 1 }), true, DEFAULT_RANKING)).toBeCloseTo(0.5, 12);
-    expect(combine(parts({ context: 1 }), true, DEFAULT_RANKING)).toBeCloseTo(0.3, 12);
-    expect(combine(parts({ adaptations: -1 }), true, DEFAULT_RANKING)).toBeCloseTo(-0.05, 12);
+    const w = DEFAULT_RANKING.withQuery;
+    const sum = w.text + w.context + w.evidence + w.adaptations + w.recency;
+    expect(combine(parts({ text: 1 }), true, DEFAULT_RANKING)).toBeCloseTo(w.text / sum, 12);
+    expect(combine(parts({ context: 1 }), true, DEFAULT_RANKING)).toBeCloseTo(w.context / sum, 12);
+    expect(combine(parts({ adaptations: -1 }), true, DEFAULT_RANKING)).toBeCloseTo(-w.adaptations / sum, 12);
     expect(
       combine(parts({ text: 1, context: 1, evidence: 1, adaptations: 1, recency: 1 }), true, DEFAULT_RANKING),
     ).toBeCloseTo(1, 12);
@@ -349,7 +353,9 @@ describe("combine", () => {
   it("normalises by the sum of the weights", () => {
     const doubled: RankingConfig = {
       ...DEFAULT_RANKING,
-      withQuery: { text: 1, context: 0.6, evidence: 0.2, adaptations: 0.1, recency: 0.1 },
+      withQuery: Object.fromEntries(
+        Object.entries(DEFAULT_RANKING.withQuery).map(([k, v]) => [k, v * 2]),
+      ) as RankingConfig["withQuery"],
       withoutQuery: { context: 3, evidence: 1 },
     };
     const p = parts({ text: 0.7, context: 0.4, evidence: 0.6, adaptations: -0.2, recency: 0.9 });

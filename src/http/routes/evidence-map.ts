@@ -4,7 +4,7 @@ import { type FastifyPluginAsyncZod, serializerCompiler } from "fastify-type-pro
 import type { z } from "zod";
 import { type FieldProblem, UnknownTerm, Unprocessable } from "../../domain/errors.js";
 import type { EvidenceMap as EvidenceMapData, EvidenceMapRequest } from "../../domain/evidence-map.js";
-import type { FilterRequest } from "../../domain/filter.js";
+import type { FilterRequest } from "../../domain/filter/index.js";
 import { evidenceMapCsv, evidenceMapHtml } from "../render/evidence-map.js";
 import { Problem, problemResponses } from "../schemas/common.js";
 import {

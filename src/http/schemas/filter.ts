@@ -1,5 +1,6 @@
 // Request and reply shapes of POST /v1/filter and GET /v1/suggest.
 import { z } from "zod";
+import { FilterReplySchema, MATCH_MODES, SuggestReplySchema } from "../../domain/filter/types.js";
 import { STAGES } from "../../domain/initiatives.js";
 import { DIRECTIONS, EVIDENCE_KINDS } from "../../domain/lessons.js";
 import { ContextTags, Id, LanguageCode, Slug, text } from "./common.js";
@@ -7,7 +8,6 @@ import { ContextTags, Id, LanguageCode, Slug, text } from "./common.js";
 const Language = LanguageCode;
 const Direction = z.enum(DIRECTIONS);
 const EvidenceKind = z.enum(EVIDENCE_KINDS);
-const Labelled = z.object({ slug: z.string(), label: z.string() });
 
 export const FilterRequest = z
   .strictObject({
@@ -18,7 +18,13 @@ export const FilterRequest = z
     q: text(200)
       .optional()
       .describe(
-        "Free text in English, Danish or Norwegian. Words naming a controlled term also match lessons tagged with it.",
+        'A question or words in English, Danish or Norwegian. Words and phrases naming a controlled term (a label or synonym in any language) count as that concept and match lessons tagged with it; "quoted phrases" match as phrases; a question about what went wrong ranks counter-examples first.',
+      ),
+    match: z
+      .enum(MATCH_MODES)
+      .default("most")
+      .describe(
+        "How `q` restricts. `most` (default): lessons matching any informative word or concept of `q`, those matching all of them first, then by how much of the question they cover (a very common word never matches on its own). `all`: every word and concept (a word found in no lesson then finds nothing). `any`: any word, common ones too.",
       ),
     filters: z
       .record(z.string().min(1).max(64), z.array(Slug).min(1).max(50))
@@ -56,81 +62,8 @@ export const LabelLanguage = z
   })
   .describe("");
 
-const FilterResult = z
-  .object({
-    id: Id,
-    title: z.string(),
-    summary: z.string(),
-    unitId: Id,
-    language: Language,
-    stage: z.string(),
-    publishedAt: z.string().nullable(),
-    mechanisms: z.array(Labelled),
-    outcomes: z.array(Labelled.extend({ direction: Direction })),
-    context: z.record(z.string(), z.array(Labelled)),
-    score: z.number().describe("0..1; results are ordered by it."),
-    relevance: z.object({
-      context: z.object({
-        matched: z
-          .record(z.string(), z.array(z.string()))
-          .describe("The requester's context terms the lesson shares, per dimension."),
-        related: z
-          .record(z.string(), z.array(z.string()))
-          .describe("Parent or child terms of the requester's, counted partly."),
-        score: z.number(),
-      }),
-      text: z
-        .object({
-          matchedTerms: z.array(z.string()).describe("Query words found in the lesson's text."),
-          vocabularyTerms: z
-            .array(z.object({ facet: z.string(), slug: z.string(), word: z.string() }))
-            .describe("Controlled terms named by query words that the lesson is tagged with."),
-          score: z.number(),
-        })
-        .nullable(),
-      evidence: EvidenceKind,
-      evidenceScore: z.number(),
-      adaptations: z.object({
-        worked: z.number().int(),
-        partly: z.number().int(),
-        didNotWork: z.number().int(),
-      }),
-      recency: z.number(),
-    }),
-    highlights: z
-      .object({ summary: z.string().optional(), why: z.string().optional() })
-      .describe("HTML-escaped snippets with <mark> around the matched words."),
-  })
-  .meta({ id: "FilterResult" });
-
-export const FilterReply = z
-  .object({
-    total: z.number().int(),
-    results: z.array(FilterResult),
-    facets: z
-      .record(z.string(), z.record(z.string(), z.number().int()))
-      .describe(
-        "Per facet, matching lessons per term; each facet is counted under every constraint but its own.",
-      ),
-    facetLabels: z.record(
-      z.string(),
-      z.object({ label: z.string(), terms: z.record(z.string(), z.string()) }),
-    ),
-    query: z
-      .object({
-        words: z.array(
-          z.object({
-            word: z.string(),
-            stems: z.array(z.string()),
-            terms: z.array(z.object({ facet: z.string(), slug: z.string(), label: z.string() })),
-          }),
-        ),
-      })
-      .nullable()
-      .describe("How `q` was understood: its content words, their stems and the controlled terms they name."),
-    nextCursor: z.string().nullable(),
-  })
-  .meta({ id: "FilterReply" });
+/** The reply shapes are the domain's: one schema for validation, types and the OpenAPI document. */
+export const FilterReply = FilterReplySchema;
 
 export const SuggestQuery = z.object({
   q: z.string().trim().min(1).max(100),
@@ -138,11 +71,4 @@ export const SuggestQuery = z.object({
   limit: z.coerce.number().int().min(1).max(20).default(5),
 });
 
-export const SuggestReply = z
-  .object({
-    terms: z.array(
-      z.object({ facet: z.string(), slug: z.string(), label: z.string(), matchedOn: z.string() }),
-    ),
-    lessons: z.array(z.object({ id: Id, title: z.string() })),
-  })
-  .meta({ id: "SuggestReply" });
+export const SuggestReply = SuggestReplySchema;

@@ -1,0 +1,125 @@
+// Filtering: condensed lessons ranked for the requester's context, as four steps — plan (resolve terms,
+// read the question, find what matches), score (coverage of the question, context, evidence, …),
+// page (the best lessons after the cursor) and present (labels, explanations, highlights, facets).
+import type { Language } from "../../search/analyze.js";
+import type { IndexedLesson } from "../../search/facets.js";
+import type { RankingConfig, ScoreParts } from "../../search/rank.js";
+import type { Clock } from "../clock.js";
+import { contextSimilarity } from "../context-similarity.js";
+import type { CursorCodec } from "../cursors.js";
+import type { LessonService } from "../lessons.js";
+import { pageSize } from "../pagination.js";
+import type { SearchIndex } from "../search-index.js";
+import type { UnitService } from "../units.js";
+import type { VocabularyService } from "../vocabulary.js";
+import { createPager } from "./page.js";
+import { createPlanner } from "./plan.js";
+import { createPresenter } from "./present.js";
+import { createScorer, type TextCoverage } from "./score.js";
+import { createSuggester } from "./suggest.js";
+import type { FilterReply, FilterRequest } from "./types.js";
+
+export type { FilterReply, FilterRequest, FilterResult, MatchMode, SuggestReply } from "./types.js";
+
+export type FilterService = ReturnType<typeof createFilterService>;
+
+export function createFilterService(deps: {
+  search: Pick<SearchIndex, "lessons" | "text" | "typos">;
+  vocabulary: VocabularyService;
+  units: Pick<UnitService, "find" | "get">;
+  lessons: Pick<LessonService, "getMany">;
+  cursors: CursorCodec;
+  ranking: RankingConfig;
+  clock: Clock;
+}) {
+  const { search, vocabulary, ranking } = deps;
+  const planner = createPlanner(deps);
+  const pager = createPager(deps.cursors);
+  const presenter = createPresenter({
+    vocabulary,
+    ranking,
+    termWithDescendants: planner.termWithDescendants,
+    fieldSet: (facet, value) => search.lessons.fieldSet(facet, value),
+  });
+  const suggester = createSuggester({ ...deps, termWithDescendants: planner.termWithDescendants });
+  const newParts = (): ScoreParts & TextCoverage => ({
+    text: 0,
+    context: 0,
+    evidence: 0,
+    adaptations: 0,
+    recency: 0,
+    coverage: 0,
+    complete: false,
+  });
+
+  return {
+    /**
+     * The lessons a filter request matches (the same set `filter` ranks and counts), with the
+     * requester's context terms: for digests and evidence maps.
+     */
+    matchingLessons(request: FilterRequest): { lessons: IndexedLesson[]; requesterTermIds: string[] } {
+      const { requester, matching } = planner.plan(request);
+      const lessons: IndexedLesson[] = [];
+      matching.forEach((docId) => {
+        lessons.push(search.lessons.get(docId)!);
+      });
+      return { lessons, requesterTermIds: requester };
+    },
+
+    suggest: suggester.suggest,
+
+    filter(request: FilterRequest, options: { labels?: Language | undefined } = {}): FilterReply {
+      const limit = pageSize(request.limit);
+      const { scope, after } = pager.start(request);
+      const asOf = after?.t ?? deps.clock.now().getTime();
+
+      const plan = planner.plan(request);
+      const similarity = contextSimilarity(plan.requester, deps);
+      const scorer = createScorer({
+        query: plan.query,
+        context: { similarity, scores: similarity.over(plan.matching, search.lessons) },
+        index: search.lessons,
+        ranking,
+        asOf,
+      });
+      const scratch = newParts();
+      const { page, nextCursor } = pager.page({
+        matching: plan.matching,
+        score: (docId) => scorer.score(docId, scratch),
+        limit,
+        asOf,
+        scope,
+        after,
+      });
+
+      const lessonsById = new Map(
+        deps.lessons.getMany(page.map((p) => search.lessons.get(p.docId)!.lessonId)).map((l) => [l.id, l]),
+      );
+      const hasText = (plan.query?.clauses.length ?? 0) > 0;
+      const marks = hasText && plan.query ? presenter.highlightQuery(plan.query) : undefined;
+      const results = page.map(({ score, docId }) => {
+        const doc = search.lessons.get(docId)!;
+        const parts = newParts();
+        scorer.score(docId, parts);
+        return presenter.result(
+          lessonsById.get(doc.lessonId)!,
+          doc,
+          score,
+          parts,
+          plan,
+          marks,
+          options.labels,
+        );
+      });
+      const { facets, facetLabels } = presenter.facetsOf(plan, options.labels);
+      return {
+        total: plan.matching.count(),
+        results,
+        facets,
+        facetLabels,
+        query: presenter.queryReading(plan, options.labels),
+        nextCursor,
+      };
+    },
+  };
+}

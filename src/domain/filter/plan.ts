@@ -1,0 +1,259 @@
+// Filter step 1, plan: resolve the request's terms (every unknown one reported at once), turn its
+// filters into facet constraints, read `q` into clauses, find each clause's lessons and weigh it by
+// how much information it carries, and decide which lessons match under the request's `match` mode.
+import type { ColumnWeights } from "../../db/text-index.js";
+import { LANGUAGES, stem } from "../../search/analyze.js";
+import { Bitset } from "../../search/bitset.js";
+import { type FacetConstraint, FIELD_FACETS } from "../../search/facets.js";
+import { phraseExpression, wordExpression } from "../../search/fts-query.js";
+import { type QueryClause, type QueryIntent, readQuery } from "../../search/query.js";
+import type { RankingConfig } from "../../search/rank.js";
+import type { SearchIndex } from "../search-index.js";
+import type { UnitService } from "../units.js";
+import type { VocabularyService } from "../vocabulary.js";
+import type { FilterRequest, MatchMode } from "./types.js";
+
+const DAY_MS = 86_400_000;
+/** bm25 over this many matches costs a few milliseconds: below it, every clause's text is scored. */
+const ALWAYS_SCORED_MATCHES = 2000;
+/** Text relevance is computed exactly for a clause's best matches; lower ones share the last score. */
+const SCORED_TEXT_MATCHES = 500;
+/**
+ * A word is "common" (weighs little, never matches a lesson on its own) only when it is in at least
+ * this many lessons besides the share of `commonQueryWordShare`: in a small collection no word is.
+ */
+export const MIN_COMMON_LESSONS = 20;
+
+export type PlannedClause = QueryClause & {
+  /** Lessons tagged with a term the clause names (or one below it). */
+  tagged: Bitset;
+  /** Lessons matching the clause: its text, or the tags. */
+  matched: Bitset;
+  /** Per doc id, the clause's text relevance relative to its best match (0..1; 0 = no text match). */
+  textRelevance: Float32Array;
+  /** Indexed stems tried for a misspelt word. */
+  typoVariants: string[];
+  /** Published lessons matching it. */
+  lessons: number;
+  /** Its information, from how rare it is (bm25's idf), more for a concept, less when common. */
+  weight: number;
+  /** In so many lessons that it says little: it never makes a lesson match on its own. */
+  common: boolean;
+};
+
+export type PlannedQuery = {
+  clauses: PlannedClause[];
+  noise: string[];
+  intent: QueryIntent | null;
+  /** The clauses a lesson must all match to come first (every informative one). */
+  required: PlannedClause[];
+};
+
+export type Plan = {
+  requester: string[];
+  constraints: FacetConstraint[];
+  query: PlannedQuery | null;
+  match: MatchMode;
+  /** Published lessons matching the text (every published lesson without `q`), before constraints. */
+  base: Bitset;
+  /** …and every constraint: the result set. */
+  matching: Bitset;
+};
+
+export type PlanDeps = {
+  search: Pick<SearchIndex, "lessons" | "text" | "typos">;
+  vocabulary: VocabularyService;
+  units: Pick<UnitService, "find" | "get">;
+  ranking: RankingConfig;
+};
+
+export function createPlanner(deps: PlanDeps) {
+  const { search, vocabulary, ranking } = deps;
+  const columnWeights: ColumnWeights = [
+    ranking.columns.title,
+    ranking.columns.summary,
+    ranking.columns.why,
+    ranking.columns.narrative,
+  ];
+  const empty = new Bitset(0);
+
+  /** The lessons tagged with a term or any term below it. Read-only: it may be the index's own set. */
+  function termWithDescendants(termId: string): Bitset {
+    const ids = vocabulary.withDescendants(termId);
+    if (ids.length === 1) return search.lessons.termSet(termId) ?? empty;
+    const set = new Bitset(search.lessons.capacity);
+    for (const id of ids) {
+      const own = search.lessons.termSet(id);
+      if (own) set.or(own);
+    }
+    return set;
+  }
+
+  /** Resolves every slug of the request, reporting all unknown ones at once (422 with suggestions). */
+  function resolve(request: FilterRequest) {
+    const check = vocabulary.resolver();
+    let requester: string[] = [];
+    if (request.context) requester = check.context(request.context, "/context");
+    else if (request.unitId) {
+      const unit = deps.units.find(request.unitId);
+      // a profile may hold terms retired since: they no longer rank
+      if (unit)
+        requester = check.context(vocabulary.withoutRetired(deps.units.get(unit.id).context), "/unitId");
+      else
+        check.problem({
+          pointer: "/unitId",
+          code: "unknown_reference",
+          message: `No unit with id '${request.unitId}'.`,
+        });
+    }
+    const filters: { facet: string; termIds: string[] }[] = [];
+    for (const [facet, slugs] of Object.entries(request.filters ?? {})) {
+      if (!vocabulary.facetKind(facet)) {
+        check.problem({
+          pointer: `/filters/${facet}`,
+          code: "unknown_facet",
+          message: `Unknown facet '${facet}'. Facets: ${vocabulary
+            .listFacets()
+            .map((f) => `'${f.slug}'`)
+            .join(", ")}.`,
+        });
+        continue;
+      }
+      filters.push({ facet, termIds: check.terms(facet, slugs, `/filters/${facet}`) });
+    }
+    check.throwIfProblems();
+    return { requester, filters };
+  }
+
+  function constraintsOf(
+    request: FilterRequest,
+    filters: { facet: string; termIds: string[] }[],
+  ): FacetConstraint[] {
+    const constraints: FacetConstraint[] = [];
+    for (const { facet, termIds } of filters) {
+      const allowed = new Bitset(search.lessons.capacity);
+      for (const termId of termIds) allowed.or(termWithDescendants(termId));
+      constraints.push({ facet, allowed });
+    }
+    for (const facet of FIELD_FACETS) {
+      const values = request[facet];
+      if (!values || values.length === 0) continue;
+      const allowed = new Bitset(search.lessons.capacity);
+      for (const value of values) {
+        const set = search.lessons.fieldSet(facet, value);
+        if (set) allowed.or(set);
+      }
+      constraints.push({ facet, allowed });
+    }
+    if (request.publishedFrom || request.publishedTo) {
+      const from = request.publishedFrom ? Date.parse(request.publishedFrom) : Number.NEGATIVE_INFINITY;
+      const to = request.publishedTo ? Date.parse(request.publishedTo) + DAY_MS : Number.POSITIVE_INFINITY;
+      const allowed = new Bitset(search.lessons.capacity);
+      search.lessons.published.forEach((docId) => {
+        const at = search.lessons.get(docId)?.publishedAt ?? 0;
+        if (at >= from && at < to) allowed.add(docId);
+      });
+      constraints.push({ facet: "publishedAt", allowed });
+    }
+    return constraints;
+  }
+
+  /** The FTS5 expression of a clause: a word (with its typo variants) or a phrase in each language. */
+  function expressionOf(clause: QueryClause, typoVariants: string[]): string {
+    if (clause.words.length === 1) return wordExpression(clause.words[0]!, typoVariants);
+    return phraseExpression(LANGUAGES.map((language) => clause.words.map((w) => stem(w.text, language))));
+  }
+
+  /** A clause's lessons and text relevance. */
+  function matchClause(read: QueryClause, published: Bitset, publishedCount: number): PlannedClause {
+    // "coming" is not a misspelt "coping" when lessons use "coming"
+    const clause: QueryClause =
+      read.fuzzy && search.text.estimateMatches(read.words.flatMap((w) => w.stems)) > 0
+        ? { text: read.text, kind: "word", words: read.words, termIds: [] }
+        : read;
+    const tagged = new Bitset(search.lessons.capacity);
+    for (const termId of clause.termIds) tagged.or(termWithDescendants(termId));
+    // a word that names a term is spelt right: it gets no typo variants
+    const typoVariants =
+      clause.kind === "word" && clause.words.length === 1 ? search.typos.variants(clause.words[0]!) : [];
+    const expression = expressionOf(clause, typoVariants);
+    const textRelevance = new Float32Array(search.lessons.capacity);
+    const matched = tagged.clone();
+    const docIds = search.text.matching(expression);
+    for (const docId of docIds) matched.add(docId);
+    const stems = clause.words.flatMap((w) => w.stems);
+    const costly =
+      clause.words.length === 1 &&
+      search.text.estimateMatches([...stems, ...typoVariants]) >
+        Math.max(ALWAYS_SCORED_MATCHES, ranking.commonWordShare * search.lessons.size);
+    if (costly) {
+      for (const docId of docIds) textRelevance[docId] = 1;
+    } else {
+      // bm25 for the best matches; the rest share the lowest of those scores (their upper bound)
+      const hits = search.text.search(expression, columnWeights, SCORED_TEXT_MATCHES);
+      const best = hits.scores[0] ?? 0;
+      const floor = docIds.length > hits.docIds.length ? (hits.scores.at(-1) ?? 0) : 0;
+      for (const docId of docIds) textRelevance[docId] = best > 0 ? floor / best : 1;
+      hits.docIds.forEach((docId, k) => {
+        textRelevance[docId] = best > 0 ? hits.scores[k]! / best : 1;
+      });
+    }
+    const lessons = matched.intersectionCount(published);
+    // a concept was named on purpose: only a plain word can be too common to count
+    const common =
+      clause.kind === "word" &&
+      lessons >= MIN_COMMON_LESSONS &&
+      lessons > ranking.commonQueryWordShare * publishedCount;
+    // bm25's idf: a clause in no lesson carries the most information, one in every lesson almost none
+    const idf = Math.log(1 + (publishedCount - lessons + 0.5) / (lessons + 0.5));
+    const weight =
+      idf * (clause.kind === "word" ? 1 : ranking.conceptWeight) * (common ? ranking.commonWordWeight : 1);
+    return { ...clause, tagged, matched, textRelevance, typoVariants, lessons, weight, common };
+  }
+
+  /** The lessons matching the planned query under a match mode (within the published ones). */
+  function textMatches(query: PlannedQuery, match: MatchMode, published: Bitset): Bitset {
+    const { clauses, required } = query;
+    if (match === "all") {
+      const set = published.clone();
+      for (const c of clauses) set.and(c.matched);
+      return set;
+    }
+    // "any": every clause may match on its own; "most": only the informative ones may
+    const sufficient = match === "any" ? clauses : required;
+    const set = new Bitset(search.lessons.capacity);
+    for (const c of sufficient) set.or(c.matched);
+    return set.and(published);
+  }
+
+  return {
+    termWithDescendants,
+
+    plan(request: FilterRequest): Plan {
+      const { requester, filters } = resolve(request);
+      const constraints = constraintsOf(request, filters);
+      const published = search.lessons.published;
+      const match = request.match ?? "most";
+      const read = request.q ? readQuery(request.q, (words) => vocabulary.index.namedSpans(words)) : null;
+      let query: PlannedQuery | null = null;
+      let base = published.clone();
+      if (read && read.clauses.length > 0) {
+        const publishedCount = published.count();
+        const clauses = read.clauses.map((c) => matchClause(c, published, publishedCount));
+        const informative = clauses.filter((c) => !c.common);
+        // only common words asked: they are all there is to go by
+        const required = informative.length > 0 ? informative : clauses;
+        query = { clauses, noise: read.noise, intent: read.intent, required };
+        base = textMatches(query, match, published);
+      } else if (read) {
+        // nothing but stop words: the question carries no content to match
+        query = { clauses: [], noise: read.noise, intent: read.intent, required: [] };
+      }
+      const matching = base.clone();
+      for (const c of constraints) matching.and(c.allowed);
+      return { requester, constraints, query, match, base, matching };
+    },
+  };
+}
+
+export type Planner = ReturnType<typeof createPlanner>;

@@ -1,0 +1,89 @@
+// Filter step 2, score: every matching lesson's score from its parts — how much of the question's
+// information it covers, context similarity, evidence, adaptations, recency, and (for a question
+// about what went wrong) whether it is a counter-example. A lesson matching every informative clause
+// of the question scores above every lesson that does not.
+import type { LessonIndex } from "../../search/facets.js";
+import { combine, EVIDENCE_KINDS, type RankingConfig, recency, type ScoreParts } from "../../search/rank.js";
+import type { ContextSimilarity } from "../context-similarity.js";
+import type { PlannedClause, PlannedQuery } from "./plan.js";
+
+const DAY_MS = 86_400_000;
+/** A clause matched in a lesson's text counts at least this much of a best match (bm25 adds the rest). */
+export const TEXT_MATCH_FLOOR = 0.5;
+/** Overall directions that make a lesson a counter-example for a question about failure. */
+const COUNTER_EXAMPLE = new Set(["negative", "mixed"]);
+
+export type TextCoverage = {
+  /** Σ weight × match quality of the clauses the lesson matches, over Σ weight: 0..1. */
+  coverage: number;
+  /** Matches every clause the question requires (its informative ones). */
+  complete: boolean;
+};
+
+/** How well one lesson matches one clause, 0..1 (0: not at all). */
+export function clauseQuality(clause: PlannedClause, docId: number, ranking: RankingConfig): number {
+  const text = clause.textRelevance[docId]!;
+  const fromText = text > 0 ? TEXT_MATCH_FLOOR + (1 - TEXT_MATCH_FLOOR) * text : 0;
+  return clause.tagged.has(docId) ? Math.max(ranking.vocabularyMatch, fromText) : fromText;
+}
+
+export type Scorer = {
+  /** Fills `parts` for one lesson and returns its score (parts are reused: this runs for every match). */
+  score(docId: number, parts: ScoreParts & TextCoverage): number;
+};
+
+export function createScorer(input: {
+  query: PlannedQuery | null;
+  context: { similarity: ContextSimilarity; scores: Float32Array };
+  index: LessonIndex;
+  ranking: RankingConfig;
+  asOf: number;
+}): Scorer {
+  const { query, index, ranking, asOf } = input;
+  const clauses = query?.clauses ?? [];
+  const hasQuery = clauses.length > 0;
+  const totalWeight = clauses.reduce((sum, c) => sum + c.weight, 0) || 1;
+  const required = new Set(query?.required ?? []);
+  const failure = query?.intent === "failure";
+  const evidenceStrength = EVIDENCE_KINDS.map((kind) => ranking.evidence[kind]);
+  const contextScores = input.context.similarity.hasContext ? input.context.scores : undefined;
+  // recency at day resolution, computed once per distinct age
+  const recencyByAge = new Map<number, number>();
+  const recencyOf = (publishedAt: number) => {
+    const days = Math.floor((asOf - publishedAt) / DAY_MS);
+    let value = recencyByAge.get(days);
+    if (value === undefined) {
+      value = recency(days * DAY_MS, ranking.recencyHalfLifeDays);
+      recencyByAge.set(days, value);
+    }
+    return value;
+  };
+
+  return {
+    score(docId, parts) {
+      let covered = 0;
+      let complete = true;
+      for (const clause of clauses) {
+        const quality = clauseQuality(clause, docId, ranking);
+        covered += clause.weight * quality;
+        if (quality === 0 && required.has(clause)) complete = false;
+      }
+      parts.coverage = covered / totalWeight;
+      parts.complete = hasQuery && complete;
+      parts.text = hasQuery ? parts.coverage : 0;
+      parts.context = contextScores ? contextScores[docId]! : 0;
+      parts.evidence = evidenceStrength[index.evidenceCode[docId]!]!;
+      parts.adaptations = hasQuery ? index.adaptation[docId]! : 0;
+      parts.recency = hasQuery ? recencyOf(index.publishedAt[docId]!) : 0;
+      if (!hasQuery) return combine(parts, false, ranking);
+      let base = combine(parts, true, ranking);
+      if (failure) {
+        const counter = COUNTER_EXAMPLE.has(index.get(docId)?.outcomeDirection ?? "none") ? 1 : 0;
+        base = (base + ranking.failureIntent * counter) / (1 + ranking.failureIntent);
+      }
+      // complete matches in the upper half of the scale, the rest in the lower half
+      const clamped = Math.min(1, Math.max(0, base));
+      return (parts.complete ? 1 + clamped : clamped) / 2;
+    },
+  };
+}
