@@ -1,0 +1,140 @@
+// Cold start as a user starts it: spawns `npm start` (prestart checks dist/ and rebuilds only when a
+// source changed) against an existing database and times it until GET /ready answers 200, on a free
+// port on 127.0.0.1. One untimed start first (it builds dist/ if needed), then `runs` timed ones.
+// Each server is stopped (its process group, which this module started) before the next.
+import { type ChildProcess, spawn } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import * as nodeHttp from "node:http";
+import * as net from "node:net";
+import { join } from "node:path";
+import { projectRoot } from "./stats.js";
+
+export type NpmStart = { readyMs: number; rebuilt: boolean };
+
+const STAMP = join(projectRoot, "dist", ".build-stamp");
+const READY_TIMEOUT_MS = 180_000;
+const POLL_MS = 20;
+
+const stampTime = () => statSync(STAMP, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function readyStatus(port: number): Promise<number> {
+  return new Promise((resolve) => {
+    const request = nodeHttp.get({ host: "127.0.0.1", port, path: "/ready", timeout: 1000 }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on("timeout", () => request.destroy());
+    request.on("error", () => resolve(0));
+  });
+}
+
+/** The resident memory of the server: the largest process in the start's group running dist/server.js (not its shell). */
+function serverRss(group: number): number | undefined {
+  let largest: number | undefined;
+  try {
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        if (Number(fields[2]) !== group) continue;
+        const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8");
+        if (!cmdline.includes("dist/server.js")) continue;
+        const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${entry}/status`, "utf8"))?.[1];
+        if (kb) largest = Math.max(largest ?? 0, Number(kb) * 1024);
+      } catch {}
+    }
+  } catch {}
+  return largest;
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) {
+      resolve();
+      return;
+    }
+    const pid = child.pid;
+    const kill = setTimeout(() => {
+      try {
+        process.kill(-pid, "SIGKILL");
+      } catch {}
+    }, 15_000);
+    child.once("exit", () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    try {
+      process.kill(-pid, "SIGTERM");
+    } catch {
+      clearTimeout(kill);
+      resolve();
+    }
+  });
+}
+
+async function startOnce(databasePath: string): Promise<NpmStart & { rss: number | undefined }> {
+  const port = await freePort();
+  const stampBefore = stampTime();
+  const started = performance.now();
+  const child = spawn("npm", ["start"], {
+    cwd: projectRoot,
+    env: {
+      ...process.env,
+      DATABASE_PATH: databasePath,
+      SEED: "none",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+    detached: true, // its own process group: stop() ends npm, the shell and the server together
+  });
+  let stderr = "";
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
+  try {
+    for (;;) {
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`npm start exited (${child.exitCode ?? child.signalCode}): ${stderr.trim()}`);
+      if (performance.now() - started > READY_TIMEOUT_MS)
+        throw new Error(`npm start: /ready not 200 within ${READY_TIMEOUT_MS / 1000} s`);
+      if ((await readyStatus(port)) === 200) break;
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+    const readyMs = performance.now() - started;
+    const rss = child.pid === undefined ? undefined : serverRss(child.pid);
+    return { readyMs, rebuilt: stampTime() !== stampBefore, rss };
+  } finally {
+    await stop(child);
+  }
+}
+
+export async function timeNpmStart(
+  databasePath: string,
+  { runs, log = () => {} }: { runs: number; log?: (message: string) => void },
+): Promise<{ first: NpmStart; timed: NpmStart[]; rssAtReady: number | undefined }> {
+  const first = await startOnce(databasePath);
+  log(`first npm start ${Math.round(first.readyMs)} ms${first.rebuilt ? " (rebuilt dist/)" : ""}`);
+  const timed: NpmStart[] = [];
+  let rssAtReady: number | undefined;
+  for (let i = 0; i < runs; i++) {
+    const { rss, ...start } = await startOnce(databasePath);
+    timed.push(start);
+    rssAtReady = Math.max(rssAtReady ?? 0, rss ?? 0) || undefined;
+  }
+  return { first, timed, rssAtReady };
+}
