@@ -54,19 +54,34 @@ const INTENT_PHRASES: IntentPhrase[] = LANGUAGES.flatMap((language: Language) =>
   // longest first, so "what went wrong" takes its three words before "wrong" could
   .sort((a, b) => b.words.length - a.words.length);
 
-/** The positions of `all` that belong to an intent phrase, and the intent found. */
+/**
+ * Words of an intent phrase may stand this far apart: Danish and Norwegian put the subject between
+ * verb and negation ("hvorfor virkede borgerpanelet ikke", "fungerte det ikke").
+ */
+const MAX_INTENT_GAP = 2;
+
+/** The positions of `all` that belong to an intent phrase (its words in order), and the intent found. */
 export function findIntent(all: readonly string[]): { intent: QueryIntent | null; positions: Set<number> } {
   const positions = new Set<number>();
   let intent: QueryIntent | null = null;
   for (const phrase of INTENT_PHRASES) {
-    const n = phrase.words.length;
-    for (let start = 0; start + n <= all.length; start++) {
-      let same = true;
-      for (let k = 0; k < n && same; k++)
-        same = all[start + k] === phrase.words[k] && !positions.has(start + k);
-      if (!same) continue;
+    for (let start = 0; start < all.length; start++) {
+      if (all[start] !== phrase.words[0] || positions.has(start)) continue;
+      const at = [start];
+      for (let k = 1; k < phrase.words.length; k++) {
+        const previous = at[k - 1]!;
+        let next = -1;
+        for (let i = previous + 1; i <= previous + 1 + MAX_INTENT_GAP && i < all.length; i++)
+          if (all[i] === phrase.words[k] && !positions.has(i)) {
+            next = i;
+            break;
+          }
+        if (next < 0) break;
+        at.push(next);
+      }
+      if (at.length < phrase.words.length) continue;
       intent = phrase.intent;
-      for (let k = 0; k < n; k++) positions.add(start + k);
+      for (const i of at) positions.add(i);
     }
   }
   return { intent, positions };
@@ -81,7 +96,7 @@ function phraseClause(phrase: string, findConcepts: ConceptFinder): QueryClause 
   const whole = findConcepts(kept).find((span) => span.start === 0 && span.end === kept.length - 1);
   return {
     text: kept.map((w) => w.text).join(" "),
-    kind: kept.length === 1 && whole ? "concept" : kept.length === 1 ? "word" : "phrase",
+    kind: whole ? "concept" : kept.length === 1 ? "word" : "phrase",
     words: kept,
     termIds: whole?.termIds ?? [],
   };

@@ -428,3 +428,142 @@ describe("combine", () => {
     );
   });
 });
+
+describe("questions: match modes, coverage, common words, the failure intent (filter service)", () => {
+  it("puts a lesson matching every informative word above one matching fewer, even with a better context", () => {
+    const s = setup();
+    const home: ContextTags = { serviceArea: ["home_care"], userGroup: ["older_adults"] };
+    const fewer = s.lesson({
+      title: "Gardening with residents",
+      summary: "Residents planted the garden together.",
+      why: "The garden gave residents a shared task.",
+      context: { narrative: null, tags: home },
+    });
+    const all = s.lesson({
+      title: "Gardening and baking with residents",
+      summary: "Residents planted the garden and baked bread.",
+      why: "The garden and the bakery gave residents shared tasks.",
+      context: { narrative: null, tags: { serviceArea: ["schools"] } },
+    });
+    const reply = s.services.filter.filter({ q: "why did gardening and baking", context: home });
+    expect(reply.results.map((r) => r.id)).toEqual([all.id, fewer.id]);
+    expect(reply.results[0]!.relevance.text).toMatchObject({ allInformative: true, missingWords: [] });
+    expect(reply.results[1]!.relevance.text).toMatchObject({
+      allInformative: false,
+      missingWords: ["baking"],
+    });
+    expect(reply.results[0]!.score).toBeGreaterThan(0.5);
+    expect(reply.results[1]!.score).toBeLessThan(0.5);
+    // a word in no lesson: no lesson matches everything, and each says what it lacks
+    const help = s.services.filter.filter({
+      q: "why did gardening and baking at the lighthouse",
+      context: home,
+    });
+    const lacks = new Map(help.results.map((r) => [r.id, r.relevance.text?.missingWords]));
+    expect(lacks.get(all.id)).toEqual(["lighthouse"]);
+    expect(lacks.get(fewer.id)).toEqual(["baking", "lighthouse"]);
+    expect(help.results.every((r) => !r.relevance.text?.allInformative)).toBe(true);
+    // a word in no lesson is informative: listed, and the strict reading then finds nothing
+    expect(help.query?.missingWords).toEqual(["lighthouse"]);
+    expect(s.services.filter.filter({ q: "gardening baking lighthouse", match: "all" }).total).toBe(0);
+    expect(ids(s, { q: "gardening baking", match: "all" })).toEqual([all.id]);
+  });
+
+  it("answers a long question in which some words are in no lesson", () => {
+    const s = setup();
+    const lesson = s.lesson();
+    const reply = s.services.filter.filter({
+      q: "how can we get lonely neighbours in the district to accept coffee visits from our staff again",
+    });
+    expect(reply.results.map((r) => r.id)).toEqual([lesson.id]);
+    expect(reply.query?.missingWords.length).toBeGreaterThan(0);
+    expect(reply.results[0]!.relevance.text?.matchedTerms).toEqual(
+      expect.arrayContaining(["neighbours", "coffee", "visits"]),
+    );
+  });
+
+  it("weighs a rare word above a frequent one, and a named concept above a word as rare", () => {
+    const s = setup();
+    for (let i = 0; i < 6; i++) s.lesson({ title: `Coffee round ${i}`, mechanisms: ["recognition"] });
+    s.lesson({
+      title: "A quiet harbour bench",
+      summary: "Bench talks.",
+      why: "The bench was neutral ground.",
+    });
+    s.lesson({
+      title: "Mentors on the ferry",
+      summary: "Ferry talks.",
+      why: "The ferry gave time.",
+      mechanisms: ["trust"],
+    });
+    const reply = s.services.filter.filter({ q: "coffee bench tillid" });
+    const weight = new Map(reply.query!.words.map((w) => [w.word, w]));
+    expect(weight.get("bench")!.weight).toBeGreaterThan(weight.get("coffee")!.weight);
+    expect(weight.get("tillid")!.kind).toBe("concept");
+    expect(weight.get("tillid")!.lessons).toBe(weight.get("bench")!.lessons);
+    expect(weight.get("tillid")!.weight).toBeGreaterThan(weight.get("bench")!.weight);
+  });
+
+  it("never lets a very common word match a lesson on its own (match most), but does with match any", () => {
+    const s = setup();
+    const commonOnly: string[] = [];
+    for (let i = 0; i < 24; i++)
+      commonOnly.push(
+        s.lesson({ title: `Coffee meeting ${i}`, summary: "Coffee met.", why: "Coffee met." }).id,
+      );
+    const rare = s.lesson({ title: "Coffee at the lighthouse", summary: "Coffee met.", why: "Coffee met." });
+    const reply = s.services.filter.filter({ q: "coffee lighthouse" });
+    expect(reply.query?.words.find((w) => w.word === "coffee")?.common).toBe(true);
+    expect(reply.results.map((r) => r.id)).toEqual([rare.id]);
+    const any = s.services.filter.filter({ q: "coffee lighthouse", match: "any", limit: 100 });
+    expect(any.total).toBe(commonOnly.length + 1);
+    expect(any.results[0]!.id).toBe(rare.id);
+    // asked alone, the common word is all there is to go by
+    expect(s.services.filter.filter({ q: "coffee" }).total).toBe(commonOnly.length + 1);
+  });
+
+  it("puts a negative lesson above an equally matching positive one for a question about failure", () => {
+    const s = setup();
+    const positive = s.lesson({ outcomes: [{ term: "social_network", direction: "positive" }] });
+    const negative = s.lesson({ outcomes: [{ term: "social_network", direction: "negative" }] });
+    const mixed = s.lesson({
+      outcomes: [
+        { term: "social_network", direction: "positive" },
+        { term: "user_wellbeing", direction: "negative" },
+      ],
+    });
+    // the same words without the intent: equal lessons stay in the order they were logged
+    expect(ids(s, { q: "coffee visits" })).toEqual([positive.id, negative.id, mixed.id]);
+    for (const q of ["what went wrong with the coffee visits", "hvorfor virkede kaffebesøgene ikke coffee"]) {
+      const reply = s.services.filter.filter({ q });
+      expect(reply.query?.intent).toBe("failure");
+      // counter-examples first, the others still there
+      expect(reply.results.map((r) => r.id).slice(-1)).toEqual([positive.id]);
+      expect(new Set(reply.results.map((r) => r.id).slice(0, 2))).toEqual(new Set([negative.id, mixed.id]));
+    }
+  });
+
+  it("uses the bm25 column weights: title over summary over why over narrative, and reversed when configured", () => {
+    const text = (where: "title" | "summary" | "why" | "narrative") => ({
+      title: where === "title" ? "Lighthouse evenings" : "Evenings together",
+      summary: where === "summary" ? "The lighthouse evenings drew people." : "The evenings drew people.",
+      why:
+        where === "why"
+          ? "People came to the lighthouse because it was neutral."
+          : "People came because it was neutral.",
+      context: { narrative: where === "narrative" ? "A lighthouse village." : "A village.", tags: {} },
+    });
+    const order = (ranking: RankingConfig) => {
+      const s = setup(ranking);
+      const made = (["narrative", "why", "summary", "title"] as const).map((where) => [
+        where,
+        s.lesson(text(where)).id,
+      ]);
+      const name = new Map(made.map(([where, id]) => [id, where]));
+      return ids(s, { q: "lighthouse" }).map((id) => name.get(id));
+    };
+    expect(order(DEFAULT_RANKING)).toEqual(["title", "summary", "why", "narrative"]);
+    const reversed = { ...DEFAULT_RANKING, columns: { title: 1, summary: 2, why: 3, narrative: 4 } };
+    expect(order(reversed)).toEqual(["narrative", "why", "summary", "title"]);
+  });
+});
