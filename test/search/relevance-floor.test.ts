@@ -90,5 +90,8 @@ describe("relevance on the demo seed", () => {
     const evaluation = await evaluate(app, queries);
     expect(evaluation.queries).toHaveLength(queries.length);
     expect(evaluation.overall.samskab.ndcg10).toBeGreaterThanOrEqual(NDCG_FLOOR);
+    // and ahead of the plain search box on every kind of query
+    for (const [kind, row] of Object.entries(evaluation.byKind))
+      expect(row.samskab.ndcg10, kind).toBeGreaterThan(row.baseline.ndcg10);
   });
 });
