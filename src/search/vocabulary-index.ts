@@ -116,22 +116,8 @@ export class VocabularyIndex {
    */
   termsNamedBy(queryWords: readonly QueryWord[]): string[][] {
     const named: Set<string>[] = queryWords.map(() => new Set());
-    const retired = (id: string) => this.terms.get(id)?.status === "retired";
-    for (let start = 0; start < queryWords.length; start++) {
-      let keys = [""];
-      for (let end = start; end < Math.min(queryWords.length, start + MAX_NAME_WORDS); end++) {
-        const word = queryWords[end]!;
-        keys = keys.flatMap((k) =>
-          [...new Set([...word.stems, word.text])].map((s) => (k ? `${k} ${s}` : s)),
-        );
-        for (const key of keys) {
-          for (const termId of this.termsByName.get(key) ?? []) {
-            if (retired(termId)) continue;
-            for (let i = start; i <= end; i++) named[i]!.add(termId);
-          }
-        }
-      }
-    }
+    for (const { start, end, termIds } of this.exactSpans(queryWords))
+      for (let i = start; i <= end; i++) for (const termId of termIds) named[i]!.add(termId);
     queryWords.forEach((word, i) => {
       if (named[i]!.size > 0 || word.text.length < 5) return;
       // a misspelt name: the terms with a one-word name closest to the word, within the allowed edits
@@ -154,13 +140,9 @@ export class VocabularyIndex {
     return named.map((set) => [...set]);
   }
 
-  /**
-   * The runs of query words that name controlled terms, longest first and without overlaps: "user
-   * involvement" is one concept, not "user" and "involvement". A word of five letters or more that
-   * names nothing falls back to the closest one-word name within a typo or two (as termsNamedBy).
-   */
-  namedSpans(queryWords: readonly QueryWord[]): NamedSpan[] {
-    const candidates: NamedSpan[] = [];
+  /** Every run of up to MAX_NAME_WORDS query words that is a name (stemmed or as typed) of active terms. */
+  private exactSpans(queryWords: readonly QueryWord[]): NamedSpan[] {
+    const spans: NamedSpan[] = [];
     for (let start = 0; start < queryWords.length; start++) {
       let keys = [""];
       for (let end = start; end < Math.min(queryWords.length, start + MAX_NAME_WORDS); end++) {
@@ -172,9 +154,19 @@ export class VocabularyIndex {
         for (const key of keys)
           for (const termId of this.termsByName.get(key) ?? [])
             if (this.terms.get(termId)?.status !== "retired") termIds.add(termId);
-        if (termIds.size > 0) candidates.push({ start, end, termIds: [...termIds] });
+        if (termIds.size > 0) spans.push({ start, end, termIds: [...termIds] });
       }
     }
+    return spans;
+  }
+
+  /**
+   * The runs of query words that name controlled terms, longest first and without overlaps: "user
+   * involvement" is one concept, not "user" and "involvement". A word of five letters or more that
+   * names nothing falls back to the closest one-word name within a typo or two (as termsNamedBy).
+   */
+  namedSpans(queryWords: readonly QueryWord[]): NamedSpan[] {
+    const candidates = this.exactSpans(queryWords);
     candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
     const taken = queryWords.map(() => false);
     const spans: NamedSpan[] = [];
