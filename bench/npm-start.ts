@@ -85,11 +85,18 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-async function startOnce(databasePath: string): Promise<NpmStart & { rss: number | undefined }> {
+/** How a user starts it (`npm start`), or the server alone (`node dist/server.js`, no npm, no build check). */
+export type StartCommand = "npm start" | "node dist/server.js";
+
+async function startOnce(
+  databasePath: string,
+  command: StartCommand,
+): Promise<NpmStart & { rss: number | undefined }> {
   const port = await freePort();
   const stampBefore = stampTime();
   const started = performance.now();
-  const child = spawn("npm", ["start"], {
+  const [file, ...args] = command === "npm start" ? ["npm", "start"] : [process.execPath, "dist/server.js"];
+  const child = spawn(file!, args, {
     cwd: projectRoot,
     env: {
       ...process.env,
@@ -109,9 +116,9 @@ async function startOnce(databasePath: string): Promise<NpmStart & { rss: number
   try {
     for (;;) {
       if (child.exitCode !== null || child.signalCode !== null)
-        throw new Error(`npm start exited (${child.exitCode ?? child.signalCode}): ${stderr.trim()}`);
+        throw new Error(`${command} exited (${child.exitCode ?? child.signalCode}): ${stderr.trim()}`);
       if (performance.now() - started > READY_TIMEOUT_MS)
-        throw new Error(`npm start: /ready not 200 within ${READY_TIMEOUT_MS / 1000} s`);
+        throw new Error(`${command}: /ready not 200 within ${READY_TIMEOUT_MS / 1000} s`);
       if ((await readyStatus(port)) === 200) break;
       await new Promise((r) => setTimeout(r, POLL_MS));
     }
@@ -125,14 +132,18 @@ async function startOnce(databasePath: string): Promise<NpmStart & { rss: number
 
 export async function timeNpmStart(
   databasePath: string,
-  { runs, log = () => {} }: { runs: number; log?: (message: string) => void },
+  {
+    runs,
+    command = "npm start",
+    log = () => {},
+  }: { runs: number; command?: StartCommand; log?: (message: string) => void },
 ): Promise<{ first: NpmStart; timed: NpmStart[]; rssAtReady: number | undefined }> {
-  const first = await startOnce(databasePath);
-  log(`first npm start ${Math.round(first.readyMs)} ms${first.rebuilt ? " (rebuilt dist/)" : ""}`);
+  const first = await startOnce(databasePath, command);
+  log(`first ${command} ${Math.round(first.readyMs)} ms${first.rebuilt ? " (rebuilt dist/)" : ""}`);
   const timed: NpmStart[] = [];
   let rssAtReady: number | undefined;
   for (let i = 0; i < runs; i++) {
-    const { rss, ...start } = await startOnce(databasePath);
+    const { rss, ...start } = await startOnce(databasePath, command);
     timed.push(start);
     rssAtReady = Math.max(rssAtReady ?? 0, rss ?? 0) || undefined;
   }

@@ -274,6 +274,13 @@ async function runSize(size: number): Promise<SizeReport> {
         metric: "first `npm start` (untimed warm-up)",
         value: `${int(starts.first.readyMs)} ms${starts.first.rebuilt ? " (rebuilt dist/: sources were newer than the last build)" : " (dist/ up to date)"}`,
       });
+      // the same start without npm and the build check: what npm's own start-up costs
+      const direct = await timeNpmStart(path, { runs: NPM_STARTS, command: "node dist/server.js" });
+      const directMs = direct.timed.map((s) => s.readyMs).sort((a, b) => a - b);
+      rows.push({
+        metric: `… \`node dist/server.js\` alone until /ready is 200 (median of ${directMs.length})`,
+        value: `${int(directMs[directMs.length >> 1] ?? Number.NaN)} ms (runs ${directMs.map(int).join(", ")} ms)`,
+      });
       if (rebuilt > 0)
         notes.push(`npm start: ${rebuilt} timed start(s) rebuilt dist/ (src/ changed meanwhile)`);
       log(`npm start until ready: ${timedMs.map(int).join(", ")} ms`);
