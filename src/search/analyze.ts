@@ -38,9 +38,10 @@ export function words(text: string): string[] {
 }
 
 // stopwords-iso's English list (1,298 words) holds content words such as "work", "group" and "area",
-// so English uses the Snowball list; the Danish and Norwegian lists lose the content words they carry.
+// so English uses the Snowball list, with the indefinite pronouns and adverbs of time that the Danish
+// and Norwegian lists drop too ("intet", "noget", "aldrig"); the Danish and Norwegian lists lose the content words they carry.
 const ENGLISH_STOP_WORDS =
-  "a about above after again against all am an and any are as at be because been before being below between both but by can could did do does doing down during each few for from further had has have having he her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours ourselves out over own same she should so some such than that the their theirs them themselves then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your yours yourself yourselves also us may might must shall".split(
+  "a about above after again against all am an and any are as at be because been before being below between both but by can could did do does doing down during each few for from further had has have having he her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours ourselves out over own same she should so some such than that the their theirs them themselves then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your yours yourself yourselves also us may might must shall nothing something anything everything nobody somebody anybody everybody someone anyone everyone never always ever already afterwards afterward".split(
     " ",
   );
 const NOT_STOP_WORDS = new Set(

@@ -27,6 +27,8 @@ export type QueryClause = {
   termIds: string[];
   /** Names them only as a misspelling: a word found as typed in the lessons is that word instead. */
   fuzzy?: boolean;
+  /** A word in no lesson that is one word of the terms' longer names: it points at them. */
+  partOfName?: boolean;
 };
 
 export type QueryIntent = "failure";

@@ -60,6 +60,8 @@ export class VocabularyIndex {
   /** Analysed names (stems joined by spaces, stop words dropped) → the terms they name. */
   private readonly termsByName = new Map<string, Set<string>>();
   private readonly stemsByTerm = new Map<string, string[]>();
+  /** Each word (stem) of a name of two or more words → the terms with such a name. */
+  private readonly termsByNameWord = new Map<string, Set<string>>();
 
   constructor(terms: Iterable<IndexedTerm> = []) {
     for (const term of terms) this.add(term);
@@ -82,11 +84,14 @@ export class VocabularyIndex {
       if (analysed.length === 0) return;
       // only a one-word name marks words in highlights: "system trust" must not mark every "system"
       if (analysed.length === 1) stems.add(analysed[0]!);
-      const key = analysed.join(" ");
-      let set = this.termsByName.get(key);
+      add(this.termsByName, analysed.join(" "));
+      if (analysed.length > 1) for (const word of analysed) add(this.termsByNameWord, word);
+    };
+    const add = (map: Map<string, Set<string>>, key: string) => {
+      let set = map.get(key);
       if (!set) {
         set = new Set();
-        this.termsByName.set(key, set);
+        map.set(key, set);
       }
       set.add(term.id);
     };
@@ -101,6 +106,7 @@ export class VocabularyIndex {
 
   private forgetNames(termId: string): void {
     for (const set of this.termsByName.values()) set.delete(termId);
+    for (const set of this.termsByNameWord.values()) set.delete(termId);
     this.stemsByTerm.delete(termId);
   }
 
@@ -138,6 +144,19 @@ export class VocabularyIndex {
       }
     });
     return named.map((set) => [...set]);
+  }
+
+  /**
+   * The active terms with a name of several words one of which is this word ("consultation" →
+   * symbolic involvement through "consultation without influence", consultation fatigue): what a word
+   * that no lesson uses most likely points at.
+   */
+  termsWithNameWord(word: QueryWord): string[] {
+    const found = new Set<string>();
+    for (const stem of new Set([...word.stems, word.text]))
+      for (const termId of this.termsByNameWord.get(stem) ?? [])
+        if (this.terms.get(termId)?.status !== "retired") found.add(termId);
+    return [...found];
   }
 
   /** Every run of up to MAX_NAME_WORDS query words that is a name (stemmed or as typed) of active terms. */

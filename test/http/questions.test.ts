@@ -92,12 +92,31 @@ describe("questions in people's words (demo data)", () => {
   });
 
   it("says which words a lesson lacks, and finds nothing for match all when a word is in no lesson", async () => {
-    const reply = await filter({ q: "consultation where nothing changed afterwards" });
-    expect(reply.query?.missingWords).toEqual(["consultation"]);
-    for (const r of reply.results) expect(r.relevance.text?.missingWords).toContain("consultation");
-    const strict = await filter({ q: "consultation where nothing changed afterwards", match: "all" });
+    const reply = await filter({ q: "why did the lighthouse volunteers stop" });
+    expect(reply.query?.missingWords).toEqual(["lighthouse"]);
+    expect(reply.total).toBeGreaterThan(0);
+    for (const r of reply.results) expect(r.relevance.text?.missingWords).toContain("lighthouse");
+    const strict = await filter({ q: "why did the lighthouse volunteers stop", match: "all" });
     expect(strict.total).toBe(0);
     expect(strict.query?.match).toBe("all");
+  });
+
+  it("reads a word no lesson uses but a longer term name does as pointing at that term", async () => {
+    const reply = await filter({ unitId: HOME_CARE, q: "consultation where nothing changed afterwards" });
+    const consultation = reply.query?.words.find((w) => w.word === "consultation");
+    expect(consultation).toMatchObject({ kind: "concept", partOfName: true });
+    expect(consultation?.terms.map((t) => t.slug).sort()).toEqual([
+      "consultation_fatigue",
+      "symbolic_involvement",
+    ]);
+    expect(reply.query?.noise).toEqual(expect.arrayContaining(["nothing", "afterwards"]));
+    // the counter-examples of symbolic involvement and consultation fatigue come first
+    const top = await lessons({ ...reply, results: reply.results.slice(0, 5) });
+    for (const lesson of top)
+      expect(lesson.pitfalls.some((p) => p === "symbolic_involvement" || p === "consultation_fatigue")).toBe(
+        true,
+      );
+    expect(reply.results.slice(0, 5).every(counterExample)).toBe(true);
   });
 
   it("match any is the loosest, all the strictest, most in between", async () => {

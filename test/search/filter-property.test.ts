@@ -436,13 +436,16 @@ function bruteForce(w: World, request: FilterRequest) {
   const facts = factsOf(w);
   // the question as the filter reads it (query reading has its own unit tests); matching is redone here
   const read = request.q ? readQuery(request.q, (ws) => services.vocabulary.index.namedSpans(ws)) : null;
-  const clauses = (read?.clauses ?? []).map((clause) => {
-    const named = clause.termIds.map((id) => {
+  const keysOf = (termIds: readonly string[]) =>
+    termIds.map((id) => {
       const term = services.vocabulary.termById(id)!;
       return `${term.facet}/${term.slug}`;
     });
-    const matches = (f: Facts) => {
-      if (named.some((key) => f.covers.has(key))) return true;
+  const clauses = (read?.clauses ?? []).map((clause) => {
+    // the anchors index every query word as typed: a misspelling-only concept is that word instead
+    let named = clause.fuzzy ? [] : keysOf(clause.termIds);
+    let kind = clause.fuzzy ? "word" : clause.kind;
+    const inText = (f: Facts) => {
       if (clause.words.length === 1) {
         const word = clause.words[0]!;
         const prefixes = word.prefix ? [word.text, ...word.stems] : [];
@@ -452,9 +455,17 @@ function bruteForce(w: World, request: FilterRequest) {
       const phrase = clause.words.map((w) => stem(w.text, f.lesson.language));
       return f.columns.some((column) => column.some((_, i) => phrase.every((p, k) => column[i + k] === p)));
     };
+    const matches = (f: Facts) => named.some((key) => f.covers.has(key)) || inText(f);
+    // a word no published lesson matches points at the terms whose longer names contain it
+    if (kind === "word" && !facts.some(matches)) {
+      named = keysOf(services.vocabulary.index.termsWithNameWord(clause.words[0]!));
+      if (named.length > 0) kind = "concept";
+    }
     const lessons = facts.filter(matches).length;
     const common =
-      lessons >= MIN_COMMON_LESSONS && lessons > DEFAULT_RANKING.commonQueryWordShare * facts.length;
+      kind === "word" &&
+      lessons >= MIN_COMMON_LESSONS &&
+      lessons > DEFAULT_RANKING.commonQueryWordShare * facts.length;
     return { matches, common };
   });
   const informative = clauses.filter((c) => !c.common);

@@ -543,6 +543,23 @@ describe("questions: match modes, coverage, common words, the failure intent (fi
     }
   });
 
+  it("reads a word in no lesson that is one word of a longer term name as that term, and only then", () => {
+    const s = setup();
+    const tagged = s.lesson({ title: "The panel met once", pitfalls: ["symbolic_involvement"] });
+    const plain = s.lesson({ title: "The panel met twice" });
+    // "tokenism" is a whole name: an exact concept; "window" is only part of "window dressing"
+    const window = s.services.filter.filter({ q: "window" });
+    expect(window.query?.words[0]).toMatchObject({ kind: "concept", partOfName: true, lessons: 1 });
+    expect(window.results.map((r) => r.id)).toEqual([tagged.id]);
+    // once a lesson uses the word, it is that word
+    const windowLesson = s.lesson({ title: "A window onto the panel" });
+    const again = s.services.filter.filter({ q: "window" });
+    expect(again.query?.words[0]).toMatchObject({ kind: "word" });
+    expect(again.query?.words[0]?.partOfName).toBeUndefined();
+    expect(again.results.map((r) => r.id)).toEqual([windowLesson.id]);
+    expect(ids(s, { q: "panel" })).toEqual(expect.arrayContaining([tagged.id, plain.id, windowLesson.id]));
+  });
+
   it("uses the bm25 column weights: title over summary over why over narrative, and reversed when configured", () => {
     const text = (where: "title" | "summary" | "why" | "narrative") => ({
       title: where === "title" ? "Lighthouse evenings" : "Evenings together",

@@ -208,6 +208,19 @@ export function createPlanner(deps: PlanDeps) {
     const idf = Math.log(1 + (publishedCount - lessons + 0.5) / (lessons + 0.5));
     const weight =
       idf * (clause.kind === "word" ? 1 : ranking.conceptWeight) * (common ? ranking.commonWordWeight : 1);
+    if (lessons === 0 && clause.kind === "word") {
+      // a word no lesson uses, but the vocabulary does inside a longer name, points at that term
+      const termIds = vocabulary.index.termsWithNameWord(clause.words[0]!);
+      if (termIds.length > 0) {
+        const concept = matchClause(
+          { ...clause, kind: "concept", termIds, partOfName: true },
+          published,
+          publishedCount,
+        );
+        // the word still carries the information of a word no lesson uses
+        return { ...concept, weight: Math.max(concept.weight, weight) };
+      }
+    }
     return { ...clause, tagged, matched, textRelevance, typoVariants, lessons, weight, common };
   }
 

@@ -155,6 +155,7 @@ export function createPresenter(deps: {
           const term = vocabulary.termById(id)!;
           return { facet: term.facet, slug: term.slug, label: labelIn(term.labels, language) };
         }),
+        ...(c.partOfName ? { partOfName: true } : {}),
         lessons: c.lessons,
         weight: round(c.weight),
         common: c.common,

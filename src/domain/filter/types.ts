@@ -111,6 +111,10 @@ export const QueryReadingSchema = z
           kind: z.enum(["word", "concept", "phrase"]),
           stems: z.array(z.string()),
           terms: z.array(TermRef).describe("Controlled terms it names: lessons tagged with them match it."),
+          partOfName: z
+            .boolean()
+            .optional()
+            .describe("A word in no lesson that is part of the terms' longer names: read as pointing at them."),
           lessons: z.number().int().describe("Published lessons matching it."),
           weight: z.number().describe("Its information: rarer words and concepts weigh more."),
           common: z
