@@ -114,7 +114,9 @@ export const QueryReadingSchema = z
           partOfName: z
             .boolean()
             .optional()
-            .describe("A word in no lesson that is part of the terms' longer names: read as pointing at them."),
+            .describe(
+              "A word in no lesson that is part of the terms' longer names: read as pointing at them.",
+            ),
           lessons: z.number().int().describe("Published lessons matching it."),
           weight: z.number().describe("Its information: rarer words and concepts weigh more."),
           common: z
