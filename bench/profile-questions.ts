@@ -41,7 +41,6 @@ const planner = createPlanner({ search, vocabulary, units, ranking });
 const pager = createPager(cursors);
 const presenter = createPresenter({
   vocabulary,
-  ranking,
   termWithDescendants: planner.termWithDescendants,
   fieldSet: (facet, value) => search.lessons.fieldSet(facet, value),
 });
@@ -147,12 +146,12 @@ function profile(q: string, record: boolean) {
         : phraseExpression(LANGUAGES.map((language) => clause.words.map((w) => stem(w.text, language))));
     const docs = search.text.matching(expression).length;
     const c = performance.now();
-    // as plan.ts: bm25 only for a clause whose words are not in too many lessons
+    // as plan.ts: bm25 only for a clause in at most 2,000 lessons; else the title/summary matches
     const costly =
       clause.words.length === 1 &&
-      search.text.estimateMatches([...clause.words.flatMap((w) => w.stems), ...typos]) >
-        Math.max(2000, ranking.commonWordShare * search.lessons.size);
+      search.text.estimateMatches([...clause.words.flatMap((w) => w.stems), ...typos]) > 2000;
     if (!costly) search.text.search(expression, columnWeights, 500);
+    else search.text.matching(`{title summary} : (${expression})`);
     const d = performance.now();
     ftsMs += d - b;
     clauseRows.push({

@@ -17,17 +17,19 @@ export type LessonFactsRow = {
   adaptations: string | null;
 };
 
+/**
+ * One row per lesson. Read from the covering indexes lessons_search_facts and lesson_terms_facts
+ * alone: the lesson rows hold the text, and scanning them would read the whole database file.
+ */
+export const LESSON_FACTS_SQL = `SELECT d.doc_id AS docId, l.id, l.unit_id AS unitId, l.status, l.language, l.stage,
+       l.evidence_kind AS evidenceKind, l.published_at AS publishedAt,
+       (SELECT group_concat(t.term_id || ':' || coalesce(t.direction, ''))
+          FROM lesson_terms t WHERE t.lesson_id = l.id) AS terms,
+       NULL AS adaptations
+  FROM lessons l JOIN lesson_docs d ON d.lesson_id = l.id`;
+
 export function readLessonFacts(sqlite: SQLite.Database): LessonFactsRow[] {
-  const rows = sqlite
-    .prepare<[], LessonFactsRow>(
-      `SELECT d.doc_id AS docId, l.id, l.unit_id AS unitId, l.status, l.language, l.stage,
-              l.evidence_kind AS evidenceKind, l.published_at AS publishedAt,
-              (SELECT group_concat(t.term_id || ':' || coalesce(t.direction, ''))
-                 FROM lesson_terms t WHERE t.lesson_id = l.id) AS terms,
-              NULL AS adaptations
-         FROM lessons l JOIN lesson_docs d ON d.lesson_id = l.id`,
-    )
-    .all();
+  const rows = sqlite.prepare<[], LessonFactsRow>(LESSON_FACTS_SQL).all();
   // adaptations are few: one grouped pass instead of a subquery per lesson
   const adaptations = new Map<string, string>();
   const counts = sqlite

@@ -216,6 +216,16 @@ export const lessons = sqliteTable(
     index("lessons_unit").on(t.unitId),
     index("lessons_status").on(t.status),
     index("lessons_initiative").on(t.initiativeId),
+    // covers what the search index reads of every lesson at start, so the scan skips the lesson text
+    index("lessons_search_facts").on(
+      t.id,
+      t.unitId,
+      t.status,
+      t.language,
+      t.stage,
+      t.evidenceKind,
+      t.publishedAt,
+    ),
   ],
 );
 
@@ -235,7 +245,12 @@ export const lessonTerms = sqliteTable(
     direction: text("direction", { enum: ["positive", "negative", "mixed", "none"] }),
     position: integer("position").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.lessonId, t.termId] }), index("lesson_terms_term").on(t.termId)],
+  (t) => [
+    primaryKey({ columns: [t.lessonId, t.termId] }),
+    index("lesson_terms_term").on(t.termId),
+    // a lesson's terms with their directions, read from the index alone at start
+    index("lesson_terms_facts").on(t.lessonId, t.termId, t.direction),
+  ],
 );
 
 export const adaptations = sqliteTable(

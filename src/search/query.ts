@@ -43,6 +43,9 @@ export type ReadQuery = {
 /** Finds the runs of query words that name controlled terms (VocabularyIndex.namedSpans). */
 export type ConceptFinder = (words: readonly QueryWord[]) => NamedSpan[];
 
+/** A query of more content words than this is a question: its last word is complete, not a prefix. */
+export const MAX_WORDS_WITH_PREFIX = 3;
+
 const QUOTED = /["“”«»„]([^"“”«»„]+)["“”«»„]/g;
 
 type IntentPhrase = { intent: QueryIntent; words: string[] };
@@ -140,8 +143,9 @@ export function readQuery(q: string, findConcepts: ConceptFinder): ReadQuery {
   const unique = content
     .filter(({ word, i }) => firstAt.get(word) === i)
     .slice(0, Math.max(0, MAX_QUERY_WORDS - clauses.reduce((n, c) => n + c.words.length, 0)));
-  const lastIndex = all.length - 1;
-  const qWords = unique.map(({ word, i }) => queryWord(word, i === lastIndex && !/\s$/.test(q)));
+  // the last word may still be being typed — in a few words, not at the end of a question
+  const lastIndex = unique.length <= MAX_WORDS_WITH_PREFIX && !/\s$/.test(q) ? all.length - 1 : -1;
+  const qWords = unique.map(({ word, i }) => queryWord(word, i === lastIndex));
 
   const spans = findConcepts(qWords);
   const spanAt = new Map(spans.map((span) => [span.start, span]));

@@ -43,10 +43,11 @@ export const RankingConfig = z.strictObject({
   /** Recency halves every this many days. */
   recencyHalfLifeDays: z.number().min(1).max(100_000),
   /**
-   * A query word found in more than this share of all lessons says little about relevance: its
-   * matches all count as full text matches, and the costly bm25 is computed only for rarer words.
+   * bm25 is computed for a word found in at most this many lessons (it costs 5–20 ms over 2,000–
+   * 10,000 matches at 100,000 lessons); a more frequent word counts fully where a lesson's title or
+   * summary has it, and half elsewhere.
    */
-  commonWordShare: z.number().min(0).max(1),
+  bm25MatchLimit: z.number().int().min(0).max(1_000_000),
   /**
    * In a question, a word found in more than this share of the lessons is "common": it
    * weighs `commonWordWeight` of its rarity and never makes a lesson match on its own.
@@ -73,7 +74,7 @@ export const DEFAULT_RANKING: RankingConfig = {
   vocabularyMatch: 0.8,
   evidence: { anecdote: 0.2, observation: 0.4, local_evaluation: 0.6, external_evaluation: 0.8, research: 1 },
   recencyHalfLifeDays: 730,
-  commonWordShare: 0.1,
+  bm25MatchLimit: 2000,
   commonQueryWordShare: 0.25,
   commonWordWeight: 0.5,
   // a named concept matches tagged lessons in every language: it says more than one word does

@@ -543,6 +543,24 @@ describe("questions: match modes, coverage, common words, the failure intent (fi
     }
   });
 
+  it("ranks a frequent word's title or summary matches above the others, without bm25", () => {
+    // every word is "frequent" with a limit of 0: no bm25, only where the word stands
+    const s = setup({ ...DEFAULT_RANKING, bm25MatchLimit: 0 });
+    const inWhy = s.lesson({ title: "Evenings", summary: "People met.", why: "The lighthouse was neutral." });
+    const inTitle = s.lesson({
+      title: "Lighthouse evenings",
+      summary: "People met.",
+      why: "It was neutral.",
+    });
+    const inSummary = s.lesson({ title: "Evenings", summary: "At the lighthouse.", why: "It was neutral." });
+    const reply = s.services.filter.filter({ q: "lighthouse" });
+    expect(reply.results.map((r) => r.id).slice(-1)).toEqual([inWhy.id]);
+    expect(new Set(reply.results.slice(0, 2).map((r) => r.id))).toEqual(new Set([inTitle.id, inSummary.id]));
+    const byId = new Map(reply.results.map((r) => [r.id, r.relevance.text?.coverage]));
+    expect(byId.get(inTitle.id)).toBe(1);
+    expect(byId.get(inWhy.id)).toBe(0.75);
+  });
+
   it("reads a word in no lesson that is one word of a longer term name as that term, and only then", () => {
     const s = setup();
     const tagged = s.lesson({ title: "The panel met once", pitfalls: ["symbolic_involvement"] });

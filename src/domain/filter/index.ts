@@ -37,7 +37,6 @@ export function createFilterService(deps: {
   const pager = createPager(deps.cursors);
   const presenter = createPresenter({
     vocabulary,
-    ranking,
     termWithDescendants: planner.termWithDescendants,
     fieldSet: (facet, value) => search.lessons.fieldSet(facet, value),
   });

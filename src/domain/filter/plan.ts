@@ -14,8 +14,10 @@ import type { VocabularyService } from "../vocabulary.js";
 import type { FilterRequest, MatchMode } from "./types.js";
 
 const DAY_MS = 86_400_000;
-/** bm25 over this many matches costs a few milliseconds: below it, every clause's text is scored. */
-const ALWAYS_SCORED_MATCHES = 2000;
+/** A match in a frequent word's text (not scored by bm25) outside the title and summary counts this much. */
+const HEADING_MISS_RELEVANCE = 0.5;
+/** A clause matched in a lesson's text counts at least this much of a best match (bm25 adds the rest). */
+export const TEXT_MATCH_FLOOR = 0.5;
 /** Text relevance is computed exactly for a clause's best matches; lower ones share the last score. */
 const SCORED_TEXT_MATCHES = 500;
 /**
@@ -29,8 +31,11 @@ export type PlannedClause = QueryClause & {
   tagged: Bitset;
   /** Lessons matching the clause: its text, or the tags. */
   matched: Bitset;
-  /** Per doc id, the clause's text relevance relative to its best match (0..1; 0 = no text match). */
-  textRelevance: Float32Array;
+  /**
+   * Per doc id, how well the lesson matches the clause, 0..1 (0: not at all): a text match counts
+   * TEXT_MATCH_FLOOR plus its bm25 relative to the best match; a tag counts `vocabularyMatch`.
+   */
+  quality: Float32Array;
   /** Indexed stems tried for a misspelt word. */
   typoVariants: string[];
   /** Published lessons matching it. */
@@ -164,7 +169,11 @@ export function createPlanner(deps: PlanDeps) {
     return phraseExpression(LANGUAGES.map((language) => clause.words.map((w) => stem(w.text, language))));
   }
 
-  /** A clause's lessons and text relevance. */
+  /**
+   * A clause's lessons and how well each matches it (0..1). bm25 is computed for a clause matching
+   * at most `bm25MatchLimit` lessons; a more frequent word (its bm25 costs 5–20 ms at 100,000
+   * lessons) counts fully where its title or summary has it and HEADING_MISS_RELEVANCE elsewhere.
+   */
   function matchClause(read: QueryClause, published: Bitset, publishedCount: number): PlannedClause {
     // "coming" is not a misspelt "coping" when lessons use "coming"
     const clause: QueryClause =
@@ -177,27 +186,31 @@ export function createPlanner(deps: PlanDeps) {
     const typoVariants =
       clause.kind === "word" && clause.words.length === 1 ? search.typos.variants(clause.words[0]!) : [];
     const expression = expressionOf(clause, typoVariants);
-    const textRelevance = new Float32Array(search.lessons.capacity);
+    const quality = new Float32Array(search.lessons.capacity);
     const matched = tagged.clone();
     const docIds = search.text.matching(expression);
-    for (const docId of docIds) matched.add(docId);
+    const inText = (docId: number, relevance: number) => {
+      quality[docId] = TEXT_MATCH_FLOOR + (1 - TEXT_MATCH_FLOOR) * relevance;
+    };
     const stems = clause.words.flatMap((w) => w.stems);
     const costly =
       clause.words.length === 1 &&
-      search.text.estimateMatches([...stems, ...typoVariants]) >
-        Math.max(ALWAYS_SCORED_MATCHES, ranking.commonWordShare * search.lessons.size);
+      search.text.estimateMatches([...stems, ...typoVariants]) > ranking.bm25MatchLimit;
     if (costly) {
-      for (const docId of docIds) textRelevance[docId] = 1;
+      for (const docId of docIds) inText(docId, HEADING_MISS_RELEVANCE);
+      for (const docId of search.text.matching(`{title summary} : (${expression})`)) inText(docId, 1);
     } else {
       // bm25 for the best matches; the rest share the lowest of those scores (their upper bound)
       const hits = search.text.search(expression, columnWeights, SCORED_TEXT_MATCHES);
       const best = hits.scores[0] ?? 0;
       const floor = docIds.length > hits.docIds.length ? (hits.scores.at(-1) ?? 0) : 0;
-      for (const docId of docIds) textRelevance[docId] = best > 0 ? floor / best : 1;
-      hits.docIds.forEach((docId, k) => {
-        textRelevance[docId] = best > 0 ? hits.scores[k]! / best : 1;
-      });
+      for (const docId of docIds) inText(docId, best > 0 ? floor / best : 1);
+      hits.docIds.forEach((docId, k) => inText(docId, best > 0 ? hits.scores[k]! / best : 1));
     }
+    for (const docId of docIds) matched.add(docId);
+    tagged.forEach((docId) => {
+      if (quality[docId]! < ranking.vocabularyMatch) quality[docId] = ranking.vocabularyMatch;
+    });
     const lessons = matched.intersectionCount(published);
     // a concept was named on purpose: only a plain word can be too common to count
     const common =
@@ -221,7 +234,7 @@ export function createPlanner(deps: PlanDeps) {
         return { ...concept, weight: Math.max(concept.weight, weight) };
       }
     }
-    return { ...clause, tagged, matched, textRelevance, typoVariants, lessons, weight, common };
+    return { ...clause, tagged, matched, quality, typoVariants, lessons, weight, common };
   }
 
   /** The lessons matching the planned query under a match mode (within the published ones). */

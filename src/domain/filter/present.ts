@@ -6,14 +6,13 @@ import { LANGUAGES } from "../../search/analyze.js";
 import type { Bitset } from "../../search/bitset.js";
 import { disjunctiveCounts, FIELD_FACETS, type FieldFacet, type IndexedLesson } from "../../search/facets.js";
 import { type HighlightQuery, highlight } from "../../search/highlight.js";
-import type { RankingConfig } from "../../search/rank.js";
 import { EVIDENCE_KINDS, type ScoreParts } from "../../search/rank.js";
 import { STAGES } from "../initiatives.js";
 import { DIRECTIONS, type Lesson } from "../lessons.js";
 import { appendTo } from "../patch.js";
 import { labelIn, type VocabularyService } from "../vocabulary.js";
 import type { Plan, PlannedQuery } from "./plan.js";
-import { clauseQuality, type TextCoverage } from "./score.js";
+import type { TextCoverage } from "./score.js";
 import type { FilterReply, FilterResult, QueryReading } from "./types.js";
 
 type Labelled = { slug: string; label: string };
@@ -27,11 +26,10 @@ const FIELD_VALUES: Record<FieldFacet, readonly string[]> = {
 
 export function createPresenter(deps: {
   vocabulary: VocabularyService;
-  ranking: RankingConfig;
   termWithDescendants: (termId: string) => Bitset;
   fieldSet: (facet: FieldFacet, value: string) => Bitset | undefined;
 }) {
-  const { vocabulary, ranking } = deps;
+  const { vocabulary } = deps;
 
   function termLabel(facet: string, slug: string, language: Language | undefined): string {
     const term = vocabulary.findTerm(facet, slug);
@@ -47,7 +45,7 @@ export function createPresenter(deps: {
     const matchedTerms: string[] = [];
     const missingWords: string[] = [];
     for (const clause of query.clauses)
-      (clauseQuality(clause, doc.docId, ranking) > 0 ? matchedTerms : missingWords).push(clause.text);
+      (clause.quality[doc.docId]! > 0 ? matchedTerms : missingWords).push(clause.text);
     return {
       matchedTerms,
       missingWords,

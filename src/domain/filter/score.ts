@@ -5,11 +5,9 @@
 import type { LessonIndex } from "../../search/facets.js";
 import { combine, EVIDENCE_KINDS, type RankingConfig, recency, type ScoreParts } from "../../search/rank.js";
 import type { ContextSimilarity } from "../context-similarity.js";
-import type { PlannedClause, PlannedQuery } from "./plan.js";
+import type { PlannedQuery } from "./plan.js";
 
 const DAY_MS = 86_400_000;
-/** A clause matched in a lesson's text counts at least this much of a best match (bm25 adds the rest). */
-export const TEXT_MATCH_FLOOR = 0.5;
 /** Overall directions that make a lesson a counter-example for a question about failure. */
 const COUNTER_EXAMPLE = new Set(["negative", "mixed"]);
 
@@ -19,13 +17,6 @@ export type TextCoverage = {
   /** Matches every clause the question requires (its informative ones). */
   complete: boolean;
 };
-
-/** How well one lesson matches one clause, 0..1 (0: not at all). */
-export function clauseQuality(clause: PlannedClause, docId: number, ranking: RankingConfig): number {
-  const text = clause.textRelevance[docId]!;
-  const fromText = text > 0 ? TEXT_MATCH_FLOOR + (1 - TEXT_MATCH_FLOOR) * text : 0;
-  return clause.tagged.has(docId) ? Math.max(ranking.vocabularyMatch, fromText) : fromText;
-}
 
 export type Scorer = {
   /** Fills `parts` for one lesson and returns its score (parts are reused: this runs for every match). */
@@ -43,18 +34,21 @@ export function createScorer(input: {
   const clauses = query?.clauses ?? [];
   const hasQuery = clauses.length > 0;
   const totalWeight = clauses.reduce((sum, c) => sum + c.weight, 0) || 1;
-  const required = new Set(query?.required ?? []);
+  // plain arrays for the loop that runs for every match
+  const qualities = clauses.map((c) => c.quality);
+  const weights = clauses.map((c) => c.weight);
+  const required = clauses.map((c) => query?.required.includes(c) ?? false);
   const failure = query?.intent === "failure";
   const evidenceStrength = EVIDENCE_KINDS.map((kind) => ranking.evidence[kind]);
   const contextScores = input.context.similarity.hasContext ? input.context.scores : undefined;
-  // recency at day resolution, computed once per distinct age
-  const recencyByAge = new Map<number, number>();
+  // recency at day resolution, computed once per distinct age (ages in days index the array)
+  const recencyByAge: number[] = [];
   const recencyOf = (publishedAt: number) => {
-    const days = Math.floor((asOf - publishedAt) / DAY_MS);
-    let value = recencyByAge.get(days);
+    const days = Math.max(0, Math.floor((asOf - publishedAt) / DAY_MS));
+    let value = recencyByAge[days];
     if (value === undefined) {
       value = recency(days * DAY_MS, ranking.recencyHalfLifeDays);
-      recencyByAge.set(days, value);
+      recencyByAge[days] = value;
     }
     return value;
   };
@@ -63,10 +57,10 @@ export function createScorer(input: {
     score(docId, parts) {
       let covered = 0;
       let complete = true;
-      for (const clause of clauses) {
-        const quality = clauseQuality(clause, docId, ranking);
-        covered += clause.weight * quality;
-        if (quality === 0 && required.has(clause)) complete = false;
+      for (let c = 0; c < qualities.length; c++) {
+        const quality = qualities[c]![docId]!;
+        covered += weights[c]! * quality;
+        if (quality === 0 && required[c]) complete = false;
       }
       parts.coverage = covered / totalWeight;
       parts.complete = hasQuery && complete;

@@ -1,0 +1,2 @@
+CREATE INDEX `lesson_terms_facts` ON `lesson_terms` (`lesson_id`,`term_id`,`direction`);--> statement-breakpoint
+CREATE INDEX `lessons_search_facts` ON `lessons` (`id`,`unit_id`,`status`,`language`,`stage`,`evidence_kind`,`published_at`);
