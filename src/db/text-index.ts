@@ -105,6 +105,11 @@ export function createTextIndex(sqlite: SQLite.Database) {
       return ids;
     },
 
+    /** The doc ids whose title or summary matches an expression (no relevance). */
+    matchingInHeadings(match: string): Int32Array {
+      return this.matching(`{title summary} : (${match})`);
+    },
+
     /** How many lessons contain any of these stems, at most (a sum of per-stem document counts). */
     estimateMatches(stems: readonly string[]): number {
       let total = 0;

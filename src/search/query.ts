@@ -86,7 +86,8 @@ export function findIntent(all: readonly string[]): { intent: QueryIntent | null
       }
       if (at.length < phrase.words.length) continue;
       intent = phrase.intent;
-      for (const i of at) positions.add(i);
+      // a phrase's words are grammar; a single word ("failed", "mislyktes") is content too
+      if (at.length > 1) for (const i of at) positions.add(i);
     }
   }
   return { intent, positions };
@@ -144,7 +145,7 @@ export function readQuery(q: string, findConcepts: ConceptFinder): ReadQuery {
     .filter(({ word, i }) => firstAt.get(word) === i)
     .slice(0, Math.max(0, MAX_QUERY_WORDS - clauses.reduce((n, c) => n + c.words.length, 0)));
   // the last word may still be being typed — in a few words, not at the end of a question
-  const lastIndex = unique.length <= MAX_WORDS_WITH_PREFIX && !/\s$/.test(q) ? all.length - 1 : -1;
+  const lastIndex = unique.length <= MAX_WORDS_WITH_PREFIX && !/\s$/.test(rest) ? all.length - 1 : -1;
   const qWords = unique.map(({ word, i }) => queryWord(word, i === lastIndex));
 
   const spans = findConcepts(qWords);

@@ -53,6 +53,8 @@ export const RankingConfig = z.strictObject({
    * weighs `commonWordWeight` of its rarity and never makes a lesson match on its own.
    */
   commonQueryWordShare: z.number().min(0).max(1),
+  /** …and in at least this many lessons: in a small collection no word is common. */
+  commonQueryWordMinLessons: z.number().int().min(0),
   commonWordWeight: z.number().min(0).max(1),
   /** A concept (a word or phrase naming a controlled term) or a quoted phrase weighs this many times a word as rare. */
   conceptWeight: weight,
@@ -76,6 +78,7 @@ export const DEFAULT_RANKING: RankingConfig = {
   recencyHalfLifeDays: 730,
   bm25MatchLimit: 2000,
   commonQueryWordShare: 0.25,
+  commonQueryWordMinLessons: 20,
   commonWordWeight: 0.5,
   // a named concept matches tagged lessons in every language: it says more than one word does
   conceptWeight: 1.5,

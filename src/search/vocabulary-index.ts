@@ -7,6 +7,10 @@ import { analyze, LANGUAGES, type Language, normalizeText, type QueryWord, words
 
 /** The longest label or synonym, in words, that a run of query words is compared with. */
 const MAX_NAME_WORDS = 4;
+/** A word of a longer name points at its terms only from this length… */
+const MIN_NAME_WORD_LENGTH = 5;
+/** …and when it is in the names of at most this many terms. */
+const MAX_TERMS_PER_NAME_WORD = 3;
 
 export type { Language };
 
@@ -79,13 +83,14 @@ export class VocabularyIndex {
 
   private indexNames(term: IndexedTerm): void {
     const stems = new Set<string>();
-    const named = (text: string, language: Language) => {
+    const named = (text: string, language: Language, isSlug = false) => {
       const analysed = analyze(text.replace(/_/g, " "), language);
       if (analysed.length === 0) return;
       // only a one-word name marks words in highlights: "system trust" must not mark every "system"
       if (analysed.length === 1) stems.add(analysed[0]!);
       add(this.termsByName, analysed.join(" "));
-      if (analysed.length > 1) for (const word of analysed) add(this.termsByNameWord, word);
+      // the words of labels and synonyms, not of slugs (identifiers, not names people use)
+      if (analysed.length > 1 && !isSlug) for (const word of analysed) add(this.termsByNameWord, word);
     };
     const add = (map: Map<string, Set<string>>, key: string) => {
       let set = map.get(key);
@@ -95,7 +100,7 @@ export class VocabularyIndex {
       }
       set.add(term.id);
     };
-    named(term.slug, "en");
+    named(term.slug, "en", true);
     for (const language of LANGUAGES) {
       const label = term.labels[language];
       if (label) named(label, language);
@@ -116,34 +121,28 @@ export class VocabularyIndex {
   }
 
   /**
-   * For each query word, the terms it names through any label, synonym or slug in any language:
-   * alone ("tillid", "relasjonene") or with its neighbours ("home care", "people with dementia").
-   * A longer word with no exact name falls back to the closest name within a typo or two.
+   * A misspelt name: the active terms with a one-word name closest to a word of five letters or
+   * more, within one edit (two from nine letters).
    */
-  termsNamedBy(queryWords: readonly QueryWord[]): string[][] {
-    const named: Set<string>[] = queryWords.map(() => new Set());
-    for (const { start, end, termIds } of this.exactSpans(queryWords))
-      for (let i = start; i <= end; i++) for (const termId of termIds) named[i]!.add(termId);
-    queryWords.forEach((word, i) => {
-      if (named[i]!.size > 0 || word.text.length < 5) return;
-      // a misspelt name: the terms with a one-word name closest to the word, within the allowed edits
-      const maxEdits = word.text.length >= 9 ? 2 : 1;
-      let closest = maxEdits + 1;
-      for (const hit of this.match(word.text, { limit: 10 })) {
-        const term = this.terms.get(hit.termId)!;
-        for (const name of this.names(term)) {
-          const nameWords = words(name.text.replace(/_/g, " "));
-          if (nameWords.length !== 1) continue;
-          const edits = editDistance(nameWords[0]!, word.text);
-          if (edits < closest) {
-            closest = edits;
-            named[i]!.clear();
-          }
-          if (edits === closest) named[i]!.add(term.id);
+  private typoTerms(word: QueryWord): string[] {
+    if (word.text.length < 5) return [];
+    const maxEdits = word.text.length >= 9 ? 2 : 1;
+    let closest = maxEdits + 1;
+    const found = new Set<string>();
+    for (const hit of this.match(word.text, { limit: 10 })) {
+      const term = this.terms.get(hit.termId)!;
+      for (const name of this.names(term)) {
+        const nameWords = words(name.text.replace(/_/g, " "));
+        if (nameWords.length !== 1) continue;
+        const edits = editDistance(nameWords[0]!, word.text);
+        if (edits < closest) {
+          closest = edits;
+          found.clear();
         }
+        if (edits === closest) found.add(term.id);
       }
-    });
-    return named.map((set) => [...set]);
+    }
+    return [...found];
   }
 
   /**
@@ -152,11 +151,13 @@ export class VocabularyIndex {
    * that no lesson uses most likely points at.
    */
   termsWithNameWord(word: QueryWord): string[] {
+    // a short word, or one in many names, says too little about which term is meant
+    if (word.text.length < MIN_NAME_WORD_LENGTH) return [];
     const found = new Set<string>();
     for (const stem of new Set([...word.stems, word.text]))
       for (const termId of this.termsByNameWord.get(stem) ?? [])
         if (this.terms.get(termId)?.status !== "retired") found.add(termId);
-    return [...found];
+    return found.size <= MAX_TERMS_PER_NAME_WORD ? [...found] : [];
   }
 
   /** Every run of up to MAX_NAME_WORDS query words that is a name (stemmed or as typed) of active terms. */
@@ -182,7 +183,7 @@ export class VocabularyIndex {
   /**
    * The runs of query words that name controlled terms, longest first and without overlaps: "user
    * involvement" is one concept, not "user" and "involvement". A word of five letters or more that
-   * names nothing falls back to the closest one-word name within a typo or two (as termsNamedBy).
+   * names nothing falls back to the closest one-word name within a typo or two (typoTerms).
    */
   namedSpans(queryWords: readonly QueryWord[]): NamedSpan[] {
     const candidates = this.exactSpans(queryWords);
@@ -196,10 +197,10 @@ export class VocabularyIndex {
       for (let i = span.start; i <= span.end; i++) taken[i] = true;
       spans.push(span);
     }
-    const typos = this.termsNamedBy(queryWords);
-    queryWords.forEach((_, i) => {
-      const named = typos[i] ?? [];
-      if (!taken[i] && named.length > 0) spans.push({ start: i, end: i, termIds: named, fuzzy: true });
+    queryWords.forEach((word, i) => {
+      if (taken[i]) return;
+      const named = this.typoTerms(word);
+      if (named.length > 0) spans.push({ start: i, end: i, termIds: named, fuzzy: true });
     });
     return spans.sort((a, b) => a.start - b.start);
   }

@@ -103,6 +103,11 @@ describe("readQuery", () => {
     expect(q.clauses.map((c) => c.words[0]!.prefix)).toEqual([false, true]);
     // a trailing space: the last word is finished
     expect(read("visits coffee ").clauses.map((c) => c.words[0]!.prefix)).toEqual([false, false]);
+    // so is the last word of a question of more than three content words
+    const question = read("why did the coffee visits stop in the winter months");
+    expect(question.clauses.map((c) => c.text)).toEqual(["coffee", "visits", "stop", "winter", "months"]);
+    expect(question.clauses.some((c) => c.words.some((w) => w.prefix))).toBe(false);
+    expect(read("coffee visits winter").clauses.at(-1)?.words[0]?.prefix).toBe(true);
   });
 
   it("reads words that are stop words in every language as noise", () => {
@@ -115,19 +120,20 @@ describe("readQuery", () => {
 describe("the failure intent", () => {
   it.each([
     ["en", "what went wrong with the coffee visits", ["coffee", "visits"]],
-    ["en", "why did the pilot fail", ["pilot"]],
-    ["en", "user involvement that backfired", ["user involvement"]],
+    // a one-word phrase is content too: lessons saying "failed" say something about failing
+    ["en", "why did the pilot fail", ["pilot", "fail"]],
+    ["en", "user involvement that backfired", ["user involvement", "backfired"]],
     ["en", "volunteers in home care didn't work", ["volunteers", "home care"]],
     ["da", "hvad gik galt med hjemmeplejen", ["hjemmeplejen"]],
     ["da", "hvorfor virkede borgerpanelet ikke", ["borgerpanelet"]],
-    ["da", "pilotprojektet mislykkedes", ["pilotprojektet"]],
+    ["da", "pilotprojektet mislykkedes", ["pilotprojektet", "mislykkedes"]],
     ["nb", "hva gikk galt da frivillige overtok oppgavene", ["frivillige", "overtok", "oppgavene"]],
     ["nb", "hvorfor fungerte ikke brukerrådet", ["brukerrådet"]],
-    ["nb", "tiltaket mislyktes", ["tiltaket"]],
+    ["nb", "tiltaket mislyktes", ["tiltaket", "mislyktes"]],
   ])("%s: %s", (_language, q, content) => {
     const reading = read(q);
     expect(reading.intent).toBe("failure");
-    // the intent's words are not content: a lesson need not say "wrong" to be about what went wrong
+    // a phrase's words are not content: a lesson need not say "wrong" to be about what went wrong
     expect(reading.clauses.map((c) => c.text)).toEqual(content);
   });
 
@@ -146,5 +152,6 @@ describe("the failure intent", () => {
     expect(findIntent(words("virkede det ikke")).intent).toBe("failure");
     expect(findIntent(words("virkede for de fleste ikke")).intent).toBeNull();
     expect([...findIntent(words("so what went wrong")).positions].sort()).toEqual([1, 2, 3]);
+    expect(findIntent(words("it failed"))).toEqual({ intent: "failure", positions: new Set() });
   });
 });

@@ -3,7 +3,7 @@
 import type { Bitset } from "../../search/bitset.js";
 import { TopK } from "../../search/top-k.js";
 import { type CursorCodec, requestScope } from "../cursors.js";
-import type { FilterRequest } from "./types.js";
+import { DEFAULT_MATCH, type FilterRequest } from "./types.js";
 
 /** A filter cursor: when ranking was computed (recency stays as it was), and the last (score, doc id). */
 type Position = { t: number; s: number; d: number };
@@ -18,7 +18,8 @@ export function createPager(cursors: CursorCodec) {
   return {
     /** Where the page starts: the request's cursor decoded (422 if it is not one for this request). */
     start(request: FilterRequest): { scope: string; after: Position | undefined } {
-      const scope = requestScope("filter", request);
+      // defaults filled in, so that leaving a field out and sending its default are the same request
+      const scope = requestScope("filter", { ...request, match: request.match ?? DEFAULT_MATCH });
       const after = request.cursor ? cursors.decode(scope, request.cursor, isPosition) : undefined;
       return { scope, after };
     },

@@ -11,7 +11,7 @@ import type { RankingConfig } from "../../search/rank.js";
 import type { SearchIndex } from "../search-index.js";
 import type { UnitService } from "../units.js";
 import type { VocabularyService } from "../vocabulary.js";
-import type { FilterRequest, MatchMode } from "./types.js";
+import { DEFAULT_MATCH, type FilterRequest, type MatchMode } from "./types.js";
 
 const DAY_MS = 86_400_000;
 /** A match in a frequent word's text (not scored by bm25) outside the title and summary counts this much. */
@@ -20,11 +20,6 @@ const HEADING_MISS_RELEVANCE = 0.5;
 export const TEXT_MATCH_FLOOR = 0.5;
 /** Text relevance is computed exactly for a clause's best matches; lower ones share the last score. */
 const SCORED_TEXT_MATCHES = 500;
-/**
- * A word is "common" (weighs little, never matches a lesson on its own) only when it is in at least
- * this many lessons besides the share of `commonQueryWordShare`: in a small collection no word is.
- */
-export const MIN_COMMON_LESSONS = 20;
 
 export type PlannedClause = QueryClause & {
   /** Lessons tagged with a term the clause names (or one below it). */
@@ -126,6 +121,12 @@ export function createPlanner(deps: PlanDeps) {
       }
       filters.push({ facet, termIds: check.terms(facet, slugs, `/filters/${facet}`) });
     }
+    if (request.publishedFrom && request.publishedTo && request.publishedFrom > request.publishedTo)
+      check.problem({
+        pointer: "/publishedTo",
+        code: "invalid_range",
+        message: `publishedTo (${request.publishedTo}) is before publishedFrom (${request.publishedFrom}).`,
+      });
     check.throwIfProblems();
     return { requester, filters };
   }
@@ -174,7 +175,12 @@ export function createPlanner(deps: PlanDeps) {
    * at most `bm25MatchLimit` lessons; a more frequent word (its bm25 costs 5–20 ms at 100,000
    * lessons) counts fully where its title or summary has it and HEADING_MISS_RELEVANCE elsewhere.
    */
-  function matchClause(read: QueryClause, published: Bitset, publishedCount: number): PlannedClause {
+  function matchClause(
+    read: QueryClause,
+    published: Bitset,
+    publishedCount: number,
+    match: MatchMode,
+  ): PlannedClause {
     // "coming" is not a misspelt "coping" when lessons use "coming"
     const clause: QueryClause =
       read.fuzzy && search.text.estimateMatches(read.words.flatMap((w) => w.stems)) > 0
@@ -198,7 +204,7 @@ export function createPlanner(deps: PlanDeps) {
       search.text.estimateMatches([...stems, ...typoVariants]) > ranking.bm25MatchLimit;
     if (costly) {
       for (const docId of docIds) inText(docId, HEADING_MISS_RELEVANCE);
-      for (const docId of search.text.matching(`{title summary} : (${expression})`)) inText(docId, 1);
+      for (const docId of search.text.matchingInHeadings(expression)) inText(docId, 1);
     } else {
       // bm25 for the best matches; the rest share the lowest of those scores (their upper bound)
       const hits = search.text.search(expression, columnWeights, SCORED_TEXT_MATCHES);
@@ -215,13 +221,14 @@ export function createPlanner(deps: PlanDeps) {
     // a concept was named on purpose: only a plain word can be too common to count
     const common =
       clause.kind === "word" &&
-      lessons >= MIN_COMMON_LESSONS &&
+      lessons >= ranking.commonQueryWordMinLessons &&
       lessons > ranking.commonQueryWordShare * publishedCount;
     // bm25's idf: a clause in no lesson carries the most information, one in every lesson almost none
     const idf = Math.log(1 + (publishedCount - lessons + 0.5) / (lessons + 0.5));
     const weight =
       idf * (clause.kind === "word" ? 1 : ranking.conceptWeight) * (common ? ranking.commonWordWeight : 1);
-    if (lessons === 0 && clause.kind === "word") {
+    // (not for the strict reading: there a word in no lesson finds nothing)
+    if (lessons === 0 && clause.kind === "word" && match !== "all") {
       // a word no lesson uses, but the vocabulary does inside a longer name, points at that term
       const termIds = vocabulary.index.termsWithNameWord(clause.words[0]!);
       if (termIds.length > 0) {
@@ -229,6 +236,7 @@ export function createPlanner(deps: PlanDeps) {
           { ...clause, kind: "concept", termIds, partOfName: true },
           published,
           publishedCount,
+          match,
         );
         // the word still carries the information of a word no lesson uses
         return { ...concept, weight: Math.max(concept.weight, weight) };
@@ -259,13 +267,13 @@ export function createPlanner(deps: PlanDeps) {
       const { requester, filters } = resolve(request);
       const constraints = constraintsOf(request, filters);
       const published = search.lessons.published;
-      const match = request.match ?? "most";
+      const match = request.match ?? DEFAULT_MATCH;
       const read = request.q ? readQuery(request.q, (words) => vocabulary.index.namedSpans(words)) : null;
       let query: PlannedQuery | null = null;
       let base = published.clone();
       if (read && read.clauses.length > 0) {
         const publishedCount = published.count();
-        const clauses = read.clauses.map((c) => matchClause(c, published, publishedCount));
+        const clauses = read.clauses.map((c) => matchClause(c, published, publishedCount, match));
         const informative = clauses.filter((c) => !c.common);
         // only common words asked: they are all there is to go by
         const required = informative.length > 0 ? informative : clauses;

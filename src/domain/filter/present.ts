@@ -159,7 +159,8 @@ export function createPresenter(deps: {
         common: c.common,
       })),
       noise: query.noise,
-      missingWords: query.clauses.filter((c) => c.lessons === 0).map((c) => c.text),
+      // a word read through the term names it is part of is still a word no lesson uses
+      missingWords: query.clauses.filter((c) => c.lessons === 0 || c.partOfName).map((c) => c.text),
     };
   }
 

@@ -1,9 +1,10 @@
 // Autosuggest while typing: controlled terms whose names start like the text (typos forgiven), and
 // published lessons whose title or summary holds its words (the last one as a prefix), then lessons
 // tagged with the best suggested term ("hjemmepl" → lessons about home care, whatever their wording).
-import { analyzeQuery, type Language } from "../../search/analyze.js";
+import { analyzeQuery, type Language, PREFIX_MIN_LENGTH } from "../../search/analyze.js";
 import type { Bitset } from "../../search/bitset.js";
 import { wordExpression } from "../../search/fts-query.js";
+import { TopK } from "../../search/top-k.js";
 import type { LessonService } from "../lessons.js";
 import type { SearchIndex } from "../search-index.js";
 import type { VocabularyService } from "../vocabulary.js";
@@ -21,17 +22,16 @@ export function createSuggester(deps: {
   function taggedWith(facet: string, slug: string, limit: number, skip: ReadonlySet<number>): number[] {
     const term = deps.vocabulary.findTerm(facet, slug);
     if (!term) return [];
-    const docIds: number[] = [];
+    // newest first without sorting every tagged lesson: a term can tag tens of thousands
+    const top = new TopK(limit);
     deps
       .termWithDescendants(term.id)
       .clone()
       .and(search.lessons.published)
       .forEach((docId) => {
-        if (!skip.has(docId)) docIds.push(docId);
+        if (!skip.has(docId)) top.offer(search.lessons.publishedAt[docId]!, docId);
       });
-    return docIds
-      .sort((a, b) => search.lessons.publishedAt[b]! - search.lessons.publishedAt[a]! || a - b)
-      .slice(0, limit);
+    return top.sorted().map((hit) => hit.docId);
   }
 
   return {
@@ -42,7 +42,12 @@ export function createSuggester(deps: {
       const docIds: number[] = [];
       if (last) {
         const match = words
-          .map((w) => (w === last ? `(${wordExpression({ ...w, prefix: true })})` : wordExpression(w)))
+          // the last word is being typed: a prefix from PREFIX_MIN_LENGTH letters (the prefix index's sizes)
+          .map((w) =>
+            w === last && w.text.length >= PREFIX_MIN_LENGTH
+              ? `(${wordExpression({ ...w, prefix: true })})`
+              : wordExpression(w),
+          )
           .join(" AND ");
         for (const hit of search.text.searchHeadings(match, limit * 4))
           if (docIds.length < limit && search.lessons.published.has(hit.docId)) docIds.push(hit.docId);

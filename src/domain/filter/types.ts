@@ -15,6 +15,7 @@ export const MATCH_MODES = ["most", "all", "any"] as const;
  * matching all of them first; `all` — every word or concept; `any` — any word, common ones too.
  */
 export type MatchMode = (typeof MATCH_MODES)[number];
+export const DEFAULT_MATCH: MatchMode = "most";
 
 export type FilterRequest = {
   unitId?: string | undefined;
@@ -128,7 +129,9 @@ export const QueryReadingSchema = z
     noise: z.array(z.string()).describe("Words read as grammar or as the question's intent."),
     missingWords: z
       .array(z.string())
-      .describe('Words (or phrases) found in no lesson: `match: "all"` then finds nothing.'),
+      .describe(
+        'Words (or phrases) found in no lesson — also those read through a term name they are part of (`partOfName`): `match: "all"` then finds nothing.',
+      ),
   })
   .meta({ id: "QueryReading" });
 

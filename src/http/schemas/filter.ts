@@ -1,6 +1,11 @@
 // Request and reply shapes of POST /v1/filter and GET /v1/suggest.
 import { z } from "zod";
-import { FilterReplySchema, MATCH_MODES, SuggestReplySchema } from "../../domain/filter/types.js";
+import {
+  DEFAULT_MATCH,
+  FilterReplySchema,
+  MATCH_MODES,
+  SuggestReplySchema,
+} from "../../domain/filter/types.js";
 import { STAGES } from "../../domain/initiatives.js";
 import { DIRECTIONS, EVIDENCE_KINDS } from "../../domain/lessons.js";
 import { ContextTags, Id, LanguageCode, Slug, text } from "./common.js";
@@ -22,7 +27,7 @@ export const FilterRequest = z
       ),
     match: z
       .enum(MATCH_MODES)
-      .default("most")
+      .default(DEFAULT_MATCH)
       .describe(
         "How `q` restricts. `most` (default): lessons matching any informative word or concept of `q`, those matching all of them first, then by how much of the question they cover (a very common word never matches on its own). `all`: every word and concept (a word found in no lesson then finds nothing). `any`: any word, common ones too.",
       ),
