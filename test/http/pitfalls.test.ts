@@ -132,7 +132,7 @@ describe("pitfalls on lessons", () => {
       }),
       422,
     );
-    expect(problem.errors?.[0]?.pointer).toMatch(/pitfall/);
+    expect(problem.errors?.[0]?.pointer).toBe("/filters/pitfall/0");
   });
 });
 

@@ -569,6 +569,11 @@ describe("questions: match modes, coverage, common words, the failure intent (fi
     const window = s.services.filter.filter({ q: "window" });
     expect(window.query?.words[0]).toMatchObject({ kind: "concept", partOfName: true, lessons: 1 });
     expect(window.results.map((r) => r.id)).toEqual([tagged.id]);
+    // still a word no lesson uses: listed as missing, and the strict reading finds nothing
+    expect(window.query?.missingWords).toEqual(["window"]);
+    const strict = s.services.filter.filter({ q: "window", match: "all" });
+    expect(strict.total).toBe(0);
+    expect(strict.query?.words[0]).toMatchObject({ kind: "word", lessons: 0 });
     // once a lesson uses the word, it is that word
     const windowLesson = s.lesson({ title: "A window onto the panel" });
     const again = s.services.filter.filter({ q: "window" });
