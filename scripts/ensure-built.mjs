@@ -46,6 +46,11 @@ function build({ full }) {
   try {
     tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
   } catch {
+    // an install without dev dependencies (npm ci --omit=dev) runs with the dist/ it was given
+    if (existsSync(entryPoint)) {
+      console.error("TypeScript is not installed: running the existing build in dist/.");
+      return;
+    }
     console.error("Cannot build: TypeScript is not installed (run `npm install` with dev dependencies).");
     process.exit(1);
   }
