@@ -3,6 +3,7 @@
 
 /**
  * Measured 0.674 when the judged set was written; 0.707 once questions were read as clauses with
- * concepts and a failure intent (issue 7), minus 0.015 for harmless reorderings.
+ * concepts and a failure intent, 0.721 once a word in no lesson could point at a term whose name it
+ * is part of (issue 7); minus 0.01 for harmless reorderings.
  */
-export const NDCG_FLOOR = 0.692;
+export const NDCG_FLOOR = 0.711;
