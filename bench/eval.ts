@@ -3,8 +3,7 @@
 import { pathToFileURL } from "node:url";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../src/app.js";
-import { analyzeQuery } from "../src/search/analyze.js";
-import { wordExpression } from "../src/search/fts-query.js";
+import { buildAnyWordExpression } from "../src/search/fts-query.js";
 import {
   type FilterBody,
   type JudgedQuery,
@@ -110,9 +109,7 @@ async function contextText(app: FastifyInstance, request: FilterBody): Promise<s
 
 /** A plain search box: bm25 over the lessons' FTS5 text, any of the words (OR), equal column weights. */
 export function plainSearch(app: FastifyInstance, text: string, allowed?: ReadonlySet<string>): string[] {
-  const expression = analyzeQuery(text)
-    .map((word) => wordExpression(word))
-    .join(" OR ");
+  const expression = buildAnyWordExpression(text);
   if (!expression) return [];
   const { search } = app.services;
   const hits = search.text.search(expression, [1, 1, 1, 1], BASELINE_HITS);

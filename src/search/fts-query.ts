@@ -22,14 +22,17 @@ export function phraseExpression(stemmings: readonly (readonly string[])[]): str
   return phrases.length === 1 ? phrases[0]! : `(${phrases.join(" OR ")})`;
 }
 
-/** Any of the query's words: the plain "search box" reading of `q`, used as a baseline. */
+/** Any of the query's words (OR): the plain "search box" reading of `q`, used as a baseline. */
 export function buildAnyWordExpression(q: string): string | undefined {
-  const expressions = analyzeQuery(q).map((word) => wordExpression(word));
-  return expressions.length === 0 ? undefined : expressions.join(" OR ");
+  return joinWords(q, " OR ");
 }
 
 /** Every content word of a free-text query, AND-ed: the plain full-text reading of `q` (no vocabulary). */
 export function buildMatchExpression(q: string): string | undefined {
+  return joinWords(q, " AND ");
+}
+
+function joinWords(q: string, operator: string): string | undefined {
   const expressions = analyzeQuery(q).map((word) => wordExpression(word));
-  return expressions.length === 0 ? undefined : expressions.join(" AND ");
+  return expressions.length === 0 ? undefined : expressions.join(operator);
 }

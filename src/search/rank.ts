@@ -106,9 +106,11 @@ export function adaptationScore(counts: AdaptationCounts): number {
   return total === 0 ? 0 : (counts.worked + 0.5 * counts.partly - counts.didNotWork) / (total + 1);
 }
 
+export const DAY_MS = 86_400_000;
+
 /** 1 for today, halving every half-life. */
 export function recency(ageMs: number, halfLifeDays: number): number {
-  return 0.5 ** (Math.max(ageMs, 0) / (halfLifeDays * 86_400_000));
+  return 0.5 ** (Math.max(ageMs, 0) / (halfLifeDays * DAY_MS));
 }
 
 export type ScoreParts = {

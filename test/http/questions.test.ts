@@ -149,6 +149,20 @@ describe("questions in people's words (demo data)", () => {
     expect(complete.indexOf(false) === -1 || complete.lastIndexOf(true) < complete.indexOf(false)).toBe(true);
   });
 
+  it("answers 422 naming publishedTo when the range ends before it starts", async () => {
+    const problem = expectProblem(
+      await app.inject({
+        method: "POST",
+        url: "/v1/filter",
+        payload: { publishedFrom: "2025-03-01", publishedTo: "2025-02-01" },
+      }),
+      422,
+    );
+    expect(problem.errors?.map((e) => [e.pointer, e.code])).toEqual([["/publishedTo", "invalid_range"]]);
+    // one day is a range
+    await filter({ publishedFrom: "2025-03-01", publishedTo: "2025-03-01" });
+  });
+
   it("answers 400 naming the field for an unknown match mode", async () => {
     const problem = expectProblem(
       await app.inject({ method: "POST", url: "/v1/filter", payload: { q: "tillid", match: "some" } }),

@@ -342,8 +342,13 @@ function requestOf(spec: RequestSpec, w: World): FilterRequest {
   if (spec.stage) request.stage = spec.stage;
   if (spec.q) request.q = spec.q;
   if (spec.match) request.match = spec.match;
-  if (spec.publishedFrom) request.publishedFrom = spec.publishedFrom;
-  if (spec.publishedTo) request.publishedTo = spec.publishedTo;
+  // a range that ends before it starts is a 422 (tested over HTTP): the bounds go in order here
+  const [from, to] =
+    spec.publishedFrom && spec.publishedTo && spec.publishedFrom > spec.publishedTo
+      ? [spec.publishedTo, spec.publishedFrom]
+      : [spec.publishedFrom, spec.publishedTo];
+  if (from) request.publishedFrom = from;
+  if (to) request.publishedTo = to;
   if (spec.context) request.context = spec.context;
   else if (spec.requester !== undefined) request.unitId = w.units[spec.requester % w.units.length]!;
   return request;

@@ -7,13 +7,12 @@ import { Bitset } from "../../search/bitset.js";
 import { type FacetConstraint, FIELD_FACETS } from "../../search/facets.js";
 import { phraseExpression, wordExpression } from "../../search/fts-query.js";
 import { type QueryClause, type QueryIntent, readQuery } from "../../search/query.js";
-import type { RankingConfig } from "../../search/rank.js";
+import { DAY_MS, type RankingConfig } from "../../search/rank.js";
 import type { SearchIndex } from "../search-index.js";
 import type { UnitService } from "../units.js";
 import type { VocabularyService } from "../vocabulary.js";
 import { DEFAULT_MATCH, type FilterRequest, type MatchMode } from "./types.js";
 
-const DAY_MS = 86_400_000;
 /** A match in a frequent word's text (not scored by bm25) outside the title and summary counts this much. */
 const HEADING_MISS_RELEVANCE = 0.5;
 /** A clause matched in a lesson's text counts at least this much of a best match (bm25 adds the rest). */
@@ -211,7 +210,8 @@ export function createPlanner(deps: PlanDeps) {
       const best = hits.scores[0] ?? 0;
       const floor = docIds.length > hits.docIds.length ? (hits.scores.at(-1) ?? 0) : 0;
       for (const docId of docIds) inText(docId, best > 0 ? floor / best : 1);
-      hits.docIds.forEach((docId, k) => inText(docId, best > 0 ? hits.scores[k]! / best : 1));
+      for (let k = 0; k < hits.docIds.length; k++)
+        inText(hits.docIds[k]!, best > 0 ? hits.scores[k]! / best : 1);
     }
     for (const docId of docIds) matched.add(docId);
     tagged.forEach((docId) => {

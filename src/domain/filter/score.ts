@@ -3,11 +3,17 @@
 // about what went wrong) whether it is a counter-example. A lesson matching every informative clause
 // of the question scores above every lesson that does not.
 import type { LessonIndex } from "../../search/facets.js";
-import { combine, EVIDENCE_KINDS, type RankingConfig, recency, type ScoreParts } from "../../search/rank.js";
+import {
+  combine,
+  DAY_MS,
+  EVIDENCE_KINDS,
+  type RankingConfig,
+  recency,
+  type ScoreParts,
+} from "../../search/rank.js";
 import type { ContextSimilarity } from "../context-similarity.js";
 import type { PlannedQuery } from "./plan.js";
 
-const DAY_MS = 86_400_000;
 /** Overall directions that make a lesson a counter-example for a question about failure. */
 const COUNTER_EXAMPLE = new Set(["negative", "mixed"]);
 
