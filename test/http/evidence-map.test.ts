@@ -657,6 +657,21 @@ describe("GET /v1/maps/evidence on the demo data", () => {
     expect(map.gaps).toEqual(expected.gaps);
   });
 
+  it("reads q with the same match modes as POST /v1/filter", async () => {
+    const q = "parents ownership lighthouse";
+    for (const match of ["most", "all", "any"] as const) {
+      const map = await getMap(app, { rows: "mechanism", cols: "outcome", q, match });
+      const filtered = expectStatus<{ total: number }>(
+        await app.inject({ method: "POST", url: "/v1/filter", payload: { q, match } }),
+        200,
+      );
+      expect(map.total, match).toBe(filtered.total);
+    }
+    // "lighthouse" is in no lesson: the strict reading counts nothing, the default does
+    expect((await getMap(app, { rows: "mechanism", cols: "outcome", q, match: "all" })).total).toBe(0);
+    expect((await getMap(app, { rows: "mechanism", cols: "outcome", q })).total).toBeGreaterThan(0);
+  });
+
   it("counts over the same lessons as POST /v1/filter for the same filters and query", async () => {
     const cases: { params: Record<string, string>; body: Record<string, unknown> }[] = [
       { params: { q: "tillid" }, body: { q: "tillid" } },

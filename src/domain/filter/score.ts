@@ -2,6 +2,7 @@
 // information it covers, context similarity, evidence, adaptations, recency, and (for a question
 // about what went wrong) whether it is a counter-example. A lesson matching every informative clause
 // of the question scores above every lesson that does not.
+import { Bitset } from "../../search/bitset.js";
 import type { LessonIndex } from "../../search/facets.js";
 import {
   combine,
@@ -15,7 +16,7 @@ import type { ContextSimilarity } from "../context-similarity.js";
 import type { PlannedQuery } from "./plan.js";
 
 /** Overall directions that make a lesson a counter-example for a question about failure. */
-const COUNTER_EXAMPLE = new Set(["negative", "mixed"]);
+const COUNTER_EXAMPLE = ["negative", "mixed"] as const;
 
 export type TextCoverage = {
   /** Σ weight × match quality of the clauses the lesson matches, over Σ weight: 0..1. */
@@ -44,7 +45,15 @@ export function createScorer(input: {
   const qualities = clauses.map((c) => c.quality);
   const weights = clauses.map((c) => c.weight);
   const required = clauses.map((c) => query?.required.includes(c) ?? false);
-  const failure = query?.intent === "failure";
+  // the counter-examples as one set, for a question about failure
+  let counterExamples: Bitset | undefined;
+  if (query?.intent === "failure") {
+    counterExamples = new Bitset(index.capacity);
+    for (const direction of COUNTER_EXAMPLE) {
+      const set = index.fieldSet("outcomeDirection", direction);
+      if (set) counterExamples.or(set);
+    }
+  }
   const evidenceStrength = EVIDENCE_KINDS.map((kind) => ranking.evidence[kind]);
   const contextScores = input.context.similarity.hasContext ? input.context.scores : undefined;
   // recency at day resolution, computed once per distinct age (ages in days index the array)
@@ -77,8 +86,8 @@ export function createScorer(input: {
       parts.recency = hasQuery ? recencyOf(index.publishedAt[docId]!) : 0;
       if (!hasQuery) return combine(parts, false, ranking);
       let base = combine(parts, true, ranking);
-      if (failure) {
-        const counter = COUNTER_EXAMPLE.has(index.get(docId)?.outcomeDirection ?? "none") ? 1 : 0;
+      if (counterExamples) {
+        const counter = counterExamples.has(docId) ? 1 : 0;
         base = (base + ranking.failureIntent * counter) / (1 + ranking.failureIntent);
       }
       // complete matches in the upper half of the scale, the rest in the lower half

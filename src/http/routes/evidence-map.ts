@@ -75,6 +75,7 @@ function toRequest(query: EvidenceMapQuery): EvidenceMapRequest {
     unitId: query.unitId,
     context: Object.keys(context).length > 0 ? context : undefined,
     q: query.q,
+    match: query.match,
     filters,
     outcomeDirection: query.outcomeDirection,
     evidence: query.evidence,

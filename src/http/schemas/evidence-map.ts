@@ -1,5 +1,6 @@
 // Query and reply shapes of GET /v1/maps/evidence: two facets crossed over the lessons a filter matches.
 import { z } from "zod";
+import { MATCH_MODES } from "../../domain/filter/types.js";
 import { STAGES } from "../../domain/initiatives.js";
 import { DIRECTIONS, EVIDENCE_KINDS } from "../../domain/lessons.js";
 import { Id, LanguageCode, text } from "./common.js";
@@ -48,6 +49,10 @@ const known = {
     .describe(
       "Free text, as POST /v1/filter's `q`: only lessons matching it are counted. Words naming a controlled term also match lessons tagged with it.",
     ),
+  match: z
+    .enum(MATCH_MODES)
+    .optional()
+    .describe("How `q` restricts, as POST /v1/filter's `match`: `most` (default), `all` or `any`."),
   outcomeDirection: listOf(z.enum(DIRECTIONS), 4)
     .optional()
     .describe(
