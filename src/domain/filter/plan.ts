@@ -170,6 +170,29 @@ export function createPlanner(deps: PlanDeps) {
   }
 
   /**
+   * Writes into `quality` how well each of `docIds` (the text matches of `expression`) matches it:
+   * TEXT_MATCH_FLOOR plus the rest scaled by bm25 relative to the best match — or, for a `frequent`
+   * word whose bm25 would cost too much, by whether its title or summary has it.
+   */
+  function textQuality(expression: string, docIds: Int32Array, frequent: boolean, quality: Float32Array) {
+    const inText = (docId: number, relevance: number) => {
+      quality[docId] = TEXT_MATCH_FLOOR + (1 - TEXT_MATCH_FLOOR) * relevance;
+    };
+    if (frequent) {
+      for (const docId of docIds) inText(docId, HEADING_MISS_RELEVANCE);
+      for (const docId of search.text.matchingInHeadings(expression)) inText(docId, 1);
+      return;
+    }
+    // bm25 for the best matches; the rest share the lowest of those scores (their upper bound)
+    const hits = search.text.search(expression, columnWeights, SCORED_TEXT_MATCHES);
+    const best = hits.scores[0] ?? 0;
+    const floor = docIds.length > hits.docIds.length ? (hits.scores.at(-1) ?? 0) : 0;
+    for (const docId of docIds) inText(docId, best > 0 ? floor / best : 1);
+    for (let k = 0; k < hits.docIds.length; k++)
+      inText(hits.docIds[k]!, best > 0 ? hits.scores[k]! / best : 1);
+  }
+
+  /**
    * A clause's lessons and how well each matches it (0..1). bm25 is computed for a clause matching
    * at most `bm25MatchLimit` lessons; a more frequent word (its bm25 costs 5–20 ms at 100,000
    * lessons) counts fully where its title or summary has it and HEADING_MISS_RELEVANCE elsewhere.
@@ -194,25 +217,11 @@ export function createPlanner(deps: PlanDeps) {
     const quality = new Float32Array(search.lessons.capacity);
     const matched = tagged.clone();
     const docIds = search.text.matching(expression);
-    const inText = (docId: number, relevance: number) => {
-      quality[docId] = TEXT_MATCH_FLOOR + (1 - TEXT_MATCH_FLOOR) * relevance;
-    };
-    const stems = clause.words.flatMap((w) => w.stems);
-    const costly =
+    const frequent =
       clause.words.length === 1 &&
-      search.text.estimateMatches([...stems, ...typoVariants]) > ranking.bm25MatchLimit;
-    if (costly) {
-      for (const docId of docIds) inText(docId, HEADING_MISS_RELEVANCE);
-      for (const docId of search.text.matchingInHeadings(expression)) inText(docId, 1);
-    } else {
-      // bm25 for the best matches; the rest share the lowest of those scores (their upper bound)
-      const hits = search.text.search(expression, columnWeights, SCORED_TEXT_MATCHES);
-      const best = hits.scores[0] ?? 0;
-      const floor = docIds.length > hits.docIds.length ? (hits.scores.at(-1) ?? 0) : 0;
-      for (const docId of docIds) inText(docId, best > 0 ? floor / best : 1);
-      for (let k = 0; k < hits.docIds.length; k++)
-        inText(hits.docIds[k]!, best > 0 ? hits.scores[k]! / best : 1);
-    }
+      search.text.estimateMatches([...clause.words.flatMap((w) => w.stems), ...typoVariants]) >
+        ranking.bm25MatchLimit;
+    textQuality(expression, docIds, frequent, quality);
     for (const docId of docIds) matched.add(docId);
     tagged.forEach((docId) => {
       if (quality[docId]! < ranking.vocabularyMatch) quality[docId] = ranking.vocabularyMatch;
