@@ -59,7 +59,13 @@ export function createSearchIndex({ sqlite }: { sqlite: SQLite.Database }) {
     "SELECT result, count(*) AS n FROM adaptations WHERE lesson_id = ? GROUP BY result",
   );
 
-  function toIndexed(docId: number, lesson: LessonFacts, adaptations: AdaptationCounts): IndexedLesson {
+  /** The indexed form of a lesson: its facts, its term ids and the directions of its outcomes. */
+  function toIndexed(
+    docId: number,
+    lesson: Omit<LessonFacts, "links">,
+    terms: { termIds: string[]; directions: Direction[] },
+    adaptations: AdaptationCounts,
+  ): IndexedLesson {
     return {
       docId,
       lessonId: lesson.id,
@@ -68,9 +74,9 @@ export function createSearchIndex({ sqlite }: { sqlite: SQLite.Database }) {
       language: lesson.language,
       stage: lesson.stage,
       evidence: lesson.evidenceKind,
-      outcomeDirection: overallDirection(lesson.links.flatMap((l) => (l.direction ? [l.direction] : []))),
+      outcomeDirection: overallDirection(terms.directions),
       publishedAt: lesson.publishedAt ? Date.parse(lesson.publishedAt) : 0,
-      termIds: lesson.links.map((l) => l.termId),
+      termIds: terms.termIds,
       adaptations,
     };
   }
@@ -91,7 +97,12 @@ export function createSearchIndex({ sqlite }: { sqlite: SQLite.Database }) {
       const columns = lessonTextColumns(lesson);
       text.write(docId, columns);
       typos.addAll(Object.values(columns).flatMap((stems) => stems.split(" ")));
-      return () => lessons.upsert(toIndexed(docId, lesson, adaptationCounts(adaptationRows.all(lesson.id))));
+      const terms = {
+        termIds: lesson.links.map((l) => l.termId),
+        directions: lesson.links.flatMap((l) => (l.direction ? [l.direction] : [])),
+      };
+      return () =>
+        lessons.upsert(toIndexed(docId, lesson, terms, adaptationCounts(adaptationRows.all(lesson.id))));
     },
 
     /** After a lesson was archived: it leaves search (its text stays, for the record). */
@@ -125,8 +136,10 @@ export function createSearchIndex({ sqlite }: { sqlite: SQLite.Database }) {
       if (missing.length > 0) indexMissing(missing);
       // term ids repeat across lessons: keep one string per term instead of one per link
       const interned = new Map<string, string>();
+      // one pass per row, no intermediate link objects: this runs for every lesson at start
       for (const row of readLessonFacts(sqlite)) {
-        const links: { termId: string; direction: Direction | null }[] = [];
+        const termIds: string[] = [];
+        const directions: Direction[] = [];
         for (const pair of row.terms?.split(",") ?? []) {
           const colon = pair.lastIndexOf(":");
           const raw = pair.slice(0, colon);
@@ -135,13 +148,14 @@ export function createSearchIndex({ sqlite }: { sqlite: SQLite.Database }) {
             termId = raw;
             interned.set(raw, raw);
           }
-          links.push({ termId, direction: (pair.slice(colon + 1) || null) as Direction | null });
+          termIds.push(termId);
+          if (colon < pair.length - 1) directions.push(pair.slice(colon + 1) as Direction);
         }
         const counts = (row.adaptations?.split(",") ?? []).map((pair) => {
           const [result = "", n = "0"] = pair.split(":");
           return { result, n: Number(n) };
         });
-        const lesson = {
+        const facts = {
           id: row.id,
           unitId: row.unitId,
           status: row.status,
@@ -149,9 +163,8 @@ export function createSearchIndex({ sqlite }: { sqlite: SQLite.Database }) {
           stage: row.stage,
           evidenceKind: row.evidenceKind as EvidenceKind,
           publishedAt: row.publishedAt,
-          links,
         };
-        lessons.upsert(toIndexed(row.docId, lesson, adaptationCounts(counts)));
+        lessons.upsert(toIndexed(row.docId, facts, { termIds, directions }, adaptationCounts(counts)));
       }
     },
   };
