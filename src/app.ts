@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import fastifyAccepts from "@fastify/accepts";
 import Fastify, { type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Config } from "./config.js";
@@ -74,6 +75,7 @@ export async function buildApp({ config, clock }: BuildOptions): Promise<Fastify
     reply.header("x-request-id", request.id);
   });
 
+  await app.register(fastifyAccepts);
   await app.register(problemDetails);
   await app.register(openApi, { version });
   await app.register(operationsRoutes);

@@ -11,6 +11,16 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
+import {
+  ADAPTATION_RESULTS,
+  DIRECTIONS,
+  EVIDENCE_KINDS,
+  INITIATIVE_STATUSES,
+  LANGUAGES,
+  LESSON_STATUSES,
+  STAGES,
+  VISIBILITIES,
+} from "../words.js";
 
 /** Labels or descriptions per language: { en, da?, nb? }. */
 export type LocalizedText = { en: string; da?: string; nb?: string };
@@ -113,9 +123,9 @@ export const initiatives = sqliteTable(
     title: text("title").notNull(),
     description: text("description").notNull(),
     stage: text("stage", {
-      enum: ["ad_hoc_individual", "ad_hoc_collective", "pilot", "project", "program", "culture"],
+      enum: STAGES,
     }).notNull(),
-    status: text("status", { enum: ["active", "completed", "discarded", "institutionalised"] }).notNull(),
+    status: text("status", { enum: INITIATIVE_STATUSES }).notNull(),
     leadUnitId: text("lead_unit_id")
       .notNull()
       .references(() => units.id),
@@ -193,20 +203,20 @@ export const lessons = sqliteTable(
     authorId: text("author_id"),
     title: text("title").notNull(),
     summary: text("summary").notNull(),
-    language: text("language", { enum: ["en", "da", "nb"] }).notNull(),
+    language: text("language", { enum: LANGUAGES }).notNull(),
     contextNarrative: text("context_narrative"),
     why: text("why").notNull(),
     outcomeNarrative: text("outcome_narrative"),
     evidenceKind: text("evidence_kind", {
-      enum: ["anecdote", "observation", "local_evaluation", "external_evaluation", "research"],
+      enum: EVIDENCE_KINDS,
     }).notNull(),
     evidenceReference: text("evidence_reference"),
     coping: text("coping"),
     stage: text("stage", {
-      enum: ["ad_hoc_individual", "ad_hoc_collective", "pilot", "project", "program", "culture"],
+      enum: STAGES,
     }).notNull(),
-    status: text("status", { enum: ["draft", "submitted", "published", "archived"] }).notNull(),
-    visibility: text("visibility", { enum: ["unit", "organisation", "network"] }).notNull(),
+    status: text("status", { enum: LESSON_STATUSES }).notNull(),
+    visibility: text("visibility", { enum: VISIBILITIES }).notNull(),
     version: integer("version").notNull().default(1),
     ...timestamps,
     publishedAt: text("published_at"),
@@ -242,7 +252,7 @@ export const lessonTerms = sqliteTable(
     termId: text("term_id")
       .notNull()
       .references(() => terms.id),
-    direction: text("direction", { enum: ["positive", "negative", "mixed", "none"] }),
+    direction: text("direction", { enum: DIRECTIONS }),
     position: integer("position").notNull(),
   },
   (t) => [
@@ -263,7 +273,7 @@ export const adaptations = sqliteTable(
     unitId: text("unit_id")
       .notNull()
       .references(() => units.id),
-    result: text("result", { enum: ["worked", "partly", "did_not_work"] }).notNull(),
+    result: text("result", { enum: ADAPTATION_RESULTS }).notNull(),
     translated: text("translated"),
     notes: text("notes"),
     version: integer("version").notNull().default(1),

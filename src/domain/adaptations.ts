@@ -17,11 +17,7 @@ import { checkVersion } from "./versioning.js";
 
 export type Adaptation = typeof adaptations.$inferSelect;
 export type AdaptationResult = Adaptation["result"];
-export const ADAPTATION_RESULTS = [
-  "worked",
-  "partly",
-  "did_not_work",
-] as const satisfies readonly AdaptationResult[];
+export { ADAPTATION_RESULTS } from "../words.js";
 
 export type AdaptationInput = {
   unitId: string;

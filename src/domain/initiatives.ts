@@ -17,20 +17,7 @@ import type { VocabularyService } from "./vocabulary.js";
 type InitiativeRow = typeof initiatives.$inferSelect;
 export type Stage = InitiativeRow["stage"];
 export type InitiativeStatus = InitiativeRow["status"];
-export const STAGES = [
-  "ad_hoc_individual",
-  "ad_hoc_collective",
-  "pilot",
-  "project",
-  "program",
-  "culture",
-] as const satisfies readonly Stage[];
-export const INITIATIVE_STATUSES = [
-  "active",
-  "completed",
-  "discarded",
-  "institutionalised",
-] as const satisfies readonly InitiativeStatus[];
+export { INITIATIVE_STATUSES, STAGES } from "../words.js";
 
 export type Initiative = InitiativeRow & { unitIds: string[]; approaches: string[]; buildsOn: string[] };
 

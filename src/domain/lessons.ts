@@ -4,7 +4,7 @@
 import { and, asc, eq, getTableColumns, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/database.js";
 import { adaptations, lessons, lessonTerms } from "../db/schema.js";
-import { adaptationCounts, EVIDENCE_KINDS } from "../search/rank.js";
+import { adaptationCounts } from "../search/rank.js";
 import type { Clock } from "./clock.js";
 import { type CursorCodec, requestScope } from "./cursors.js";
 import { Conflict, InvalidTransition, NotFound } from "./errors.js";
@@ -26,14 +26,7 @@ export type Visibility = LessonRow["visibility"];
 export type EvidenceKind = LessonRow["evidenceKind"];
 export type Direction = NonNullable<(typeof lessonTerms.$inferSelect)["direction"]>;
 
-export const LESSON_STATUSES = [
-  "draft",
-  "submitted",
-  "published",
-  "archived",
-] as const satisfies readonly LessonStatus[];
-export const DIRECTIONS = ["positive", "negative", "mixed", "none"] as const satisfies readonly Direction[];
-export { EVIDENCE_KINDS };
+export { DIRECTIONS, EVIDENCE_KINDS, LESSON_STATUSES } from "../words.js";
 
 /** The lifecycle: draft → submitted → published → archived (a submitted lesson may go back to draft for revision). */
 export const NEXT_STATUS: Record<LessonStatus, readonly LessonStatus[]> = {

@@ -7,10 +7,11 @@ import { stemmer as danishStemmer } from "@orama/stemmers/danish";
 import { stemmer as englishStemmer } from "@orama/stemmers/english";
 import { stemmer as norwegianStemmer } from "@orama/stemmers/norwegian";
 
+import { LANGUAGES, type Language } from "../words.js";
+
 const stopwordsIso = createRequire(import.meta.url)("stopwords-iso") as Record<string, string[]>;
 
-export const LANGUAGES = ["en", "da", "nb"] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, type Language };
 
 const ASCII = /^[ -~]*$/; // printable ASCII
 const COMBINING_MARKS = /[\u0300-\u0309\u030b-\u036f]/g; // every combining mark except U+030A (the ring of å)

@@ -2,11 +2,13 @@
 // controlled term and per field value (status, outcome direction, evidence, stage, language), so
 // filters and facet counts are bitset operations. Derived from the database: rebuilt at start and
 // updated after each committed write.
+
+import { type Direction, overallDirection } from "../words.js";
 import type { Language } from "./analyze.js";
 import { Bitset } from "./bitset.js";
 import { type AdaptationCounts, adaptationScore, EVIDENCE_KINDS, type EvidenceKind } from "./rank.js";
 
-export type Direction = "positive" | "negative" | "mixed" | "none";
+export { type Direction, overallDirection };
 /** The fields besides controlled terms that a filter can restrict and count. */
 export const FIELD_FACETS = ["outcomeDirection", "evidence", "stage", "language"] as const;
 export type FieldFacet = (typeof FIELD_FACETS)[number];
@@ -26,17 +28,6 @@ export type IndexedLesson = {
   termIds: readonly string[];
   adaptations: AdaptationCounts;
 };
-
-/**
- * A lesson's overall direction from its outcomes: all positive → positive; all none → none;
- * only negative or none → negative; anything else → mixed.
- */
-export function overallDirection(directions: readonly Direction[]): Direction {
-  if (directions.length === 0 || directions.every((d) => d === "none")) return "none";
-  if (directions.every((d) => d === "positive")) return "positive";
-  if (directions.every((d) => d === "negative" || d === "none")) return "negative";
-  return "mixed";
-}
 
 export class LessonIndex {
   private readonly docs: (IndexedLesson | undefined)[] = [];

@@ -2,14 +2,9 @@
 // strength, adaptation results and recency, combined with configurable weights.
 import { z } from "zod";
 
-export const EVIDENCE_KINDS = [
-  "anecdote",
-  "observation",
-  "local_evaluation",
-  "external_evaluation",
-  "research",
-] as const;
-export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+import { EVIDENCE_KINDS, type EvidenceKind } from "../words.js";
+
+export { EVIDENCE_KINDS, type EvidenceKind };
 
 const weight = z.number().min(0).max(100);
 

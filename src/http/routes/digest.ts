@@ -2,35 +2,17 @@
 // Markdown or a printable HTML page (Accept, or ?format= which wins).
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { negotiateFormat, negotiateLanguage, varyOn } from "../negotiate.js";
 import { digestHtml, digestMarkdown } from "../render/digest.js";
 import { problemResponses } from "../schemas/common.js";
-import { DIGEST_FORMATS, type DigestFormat, DigestQuery, DigestReply } from "../schemas/digest.js";
+import { type DigestFormat, DigestQuery, DigestReply } from "../schemas/digest.js";
 import { FilterRequest } from "../schemas/filter.js";
-import { labelLanguage } from "./filter.js";
 
 const MEDIA_TYPES: Record<DigestFormat, string> = {
   json: "application/json",
   markdown: "text/markdown",
   html: "text/html",
 };
-
-/**
- * The format the Accept header prefers among ours (highest q; on a tie, the order the client listed).
- * JSON when there is no header, for wildcards, and when nothing listed is ours: a client that
- * cannot take JSON still gets a useful reply rather than 406.
- */
-export function negotiateFormat(accept: string | undefined): DigestFormat {
-  let best: { format: DigestFormat; q: number } | undefined;
-  for (const part of (accept ?? "").split(",")) {
-    const [type = "", ...params] = part.trim().toLowerCase().split(";");
-    const format = DIGEST_FORMATS.find((f) => MEDIA_TYPES[f] === type.trim());
-    if (!format) continue;
-    const qParam = params.map((p) => /^q=([\d.]+)$/.exec(p.trim())?.[1]).find(Boolean);
-    const q = qParam === undefined ? 1 : Number(qParam);
-    if (q > 0 && (!best || q > best.q)) best = { format, q };
-  }
-  return best?.format ?? "json";
-}
 
 export const digestRoutes: FastifyPluginAsyncZod = async (app) => {
   const { digests } = app.services;
@@ -53,10 +35,10 @@ export const digestRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const digest = digests.digest(request.body, {
-        labels: labelLanguage(request.query.lang, request.headers["accept-language"]),
+        labels: negotiateLanguage(request, request.query.lang),
       });
-      const format = request.query.format ?? negotiateFormat(request.headers.accept);
-      reply.header("vary", "accept, accept-language");
+      const format = negotiateFormat(request, MEDIA_TYPES, request.query.format);
+      varyOn(reply, { format: !request.query.format, lang: !request.query.lang });
       if (format === "json") return digest;
       const body = format === "markdown" ? digestMarkdown(digest) : digestHtml(digest);
       // the typed reply knows only the JSON schema; text bypasses its serializer

@@ -5,63 +5,23 @@ import type { z } from "zod";
 import { type FieldProblem, UnknownTerm, Unprocessable } from "../../domain/errors.js";
 import type { EvidenceMap as EvidenceMapData, EvidenceMapRequest } from "../../domain/evidence-map.js";
 import type { FilterRequest } from "../../domain/filter/index.js";
+import { negotiateFormat, negotiateLanguage, varyOn } from "../negotiate.js";
 import { evidenceMapCsv, evidenceMapHtml } from "../render/evidence-map.js";
 import { Problem, problemResponses } from "../schemas/common.js";
 import {
   CONTEXT_PREFIX,
-  EVIDENCE_MAP_FORMATS,
   EvidenceMap,
   type EvidenceMapFormat,
   EvidenceMapQuery,
   EvidenceMapReply,
   FILTER_PREFIX,
 } from "../schemas/evidence-map.js";
-import { labelLanguage } from "./filter.js";
 
 const MEDIA_TYPES: Record<EvidenceMapFormat, string> = {
   json: "application/json",
   csv: "text/csv",
   html: "text/html",
 };
-
-/**
- * The format asked for: `format=`, else the best of Accept (by q, a specific type before a wildcard),
- * else JSON. An Accept naming none of the three also gets JSON rather than a 406.
- */
-export function negotiateFormat(
-  format: EvidenceMapFormat | undefined,
-  accept: string | undefined,
-): EvidenceMapFormat {
-  if (format) return format;
-  const ranges = (accept ?? "").split(",").flatMap((part) => {
-    const [range = "", ...params] = part.trim().toLowerCase().split(";");
-    if (!range.includes("/")) return [];
-    const q = params.map((p) => /^q=([\d.]+)$/.exec(p.trim())?.[1]).find(Boolean);
-    return [{ range: range.trim(), q: q === undefined ? 1 : Number(q) }];
-  });
-  let best: { format: EvidenceMapFormat; q: number; specificity: number } | undefined;
-  for (const candidate of EVIDENCE_MAP_FORMATS) {
-    const type = MEDIA_TYPES[candidate].split("/")[0];
-    let q = 0;
-    let specificity = -1;
-    for (const { range, q: rangeQ } of ranges) {
-      // the most specific range that matches decides the quality (RFC 9110, 12.5.1)
-      const level =
-        range === MEDIA_TYPES[candidate] ? 2 : range === `${type}/*` ? 1 : range === "*/*" ? 0 : -1;
-      if (level > specificity) {
-        specificity = level;
-        q = rangeQ;
-      }
-    }
-    if (
-      specificity >= 0 &&
-      q > 0 &&
-      (!best || q > best.q || (q === best.q && specificity > best.specificity))
-    )
-      best = { format: candidate, q, specificity };
-  }
-  return best?.format ?? "json";
-}
 
 /** The domain request: `filter.<facet>` and `context.<dimension>` parameters become filters and context. */
 function toRequest(query: EvidenceMapQuery): EvidenceMapRequest {
@@ -125,7 +85,7 @@ export const evidenceMapRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { query } = request;
-      const labels = labelLanguage(query.lang, request.headers["accept-language"]);
+      const labels = negotiateLanguage(request, query.lang);
       let map: EvidenceMapData & z.output<typeof EvidenceMap>;
       try {
         map = evidenceMap.build(toRequest(query), { labels });
@@ -134,9 +94,8 @@ export const evidenceMapRoutes: FastifyPluginAsyncZod = async (app) => {
         const problems = error.problems.map(asQueryProblem);
         throw error instanceof UnknownTerm ? new UnknownTerm(problems) : new Unprocessable(problems);
       }
-      const format = negotiateFormat(query.format, request.headers.accept);
-      if (!query.format) reply.header("vary", "Accept, Accept-Language");
-      else reply.header("vary", "Accept-Language");
+      const format = negotiateFormat(request, MEDIA_TYPES, query.format);
+      varyOn(reply, { format: !query.format, lang: !query.lang });
       if (format === "json") return map;
       const filename = `evidence-map-${map.rowFacet.slug}-${map.colFacet.slug}`;
       // text is the body as it is, not a JSON string

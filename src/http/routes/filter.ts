@@ -1,27 +1,10 @@
 // POST /v1/filter (lessons ranked for the requester's context) and GET /v1/suggest (as-you-type).
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { LANGUAGES, type Language } from "../../search/analyze.js";
+import { negotiateLanguage } from "../negotiate.js";
 import { problemResponses } from "../schemas/common.js";
 import { FilterReply, FilterRequest, LabelLanguage, SuggestQuery, SuggestReply } from "../schemas/filter.js";
 
 /** The label language: ?lang=, else the first of Accept-Language we have (nb also for no/nn), else English. */
-export function labelLanguage(lang: Language | undefined, acceptLanguage: string | undefined): Language {
-  if (lang) return lang;
-  const ranked = (acceptLanguage ?? "")
-    .split(",")
-    .map((part) => {
-      const [tag = "", ...params] = part.trim().toLowerCase().split(";");
-      const q = params.map((p) => /^q=([\d.]+)$/.exec(p.trim())?.[1]).find(Boolean);
-      return { tag: tag.split("-")[0]!, q: q ? Number(q) : 1 };
-    })
-    .sort((a, b) => b.q - a.q);
-  for (const { tag } of ranked) {
-    const language = tag === "no" || tag === "nn" ? "nb" : tag;
-    if ((LANGUAGES as readonly string[]).includes(language)) return language as Language;
-  }
-  return "en";
-}
-
 export const filterRoutes: FastifyPluginAsyncZod = async (app) => {
   const { filter } = app.services;
 
@@ -44,7 +27,7 @@ export const filterRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       filter.filter(request.body, {
-        labels: labelLanguage(request.query.lang, request.headers["accept-language"]),
+        labels: negotiateLanguage(request, request.query.lang),
       }),
   );
 
@@ -60,10 +43,6 @@ export const filterRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      filter.suggest(
-        request.query.q,
-        request.query.limit,
-        labelLanguage(request.query.lang, request.headers["accept-language"]),
-      ),
+      filter.suggest(request.query.q, request.query.limit, negotiateLanguage(request, request.query.lang)),
   );
 };

@@ -1,9 +1,9 @@
 // GET /v1/units/{id}/maturity and GET /v1/organisations/{id}/maturity: the maturity diagnosis.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { negotiateLanguage } from "../negotiate.js";
 import { Id, problemResponses } from "../schemas/common.js";
 import { MaturityQuery, MaturityReport } from "../schemas/maturity.js";
-import { labelLanguage } from "./filter.js";
 
 const Params = z.object({ id: Id });
 const tags = ["maturity"];
@@ -28,7 +28,7 @@ export const maturityRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       maturity.forUnit(request.params.id, {
-        language: labelLanguage(request.query.lang, request.headers["accept-language"]),
+        language: negotiateLanguage(request, request.query.lang),
       }),
   );
 
@@ -47,7 +47,7 @@ export const maturityRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       maturity.forOrganisation(request.params.id, {
-        language: labelLanguage(request.query.lang, request.headers["accept-language"]),
+        language: negotiateLanguage(request, request.query.lang),
       }),
   );
 };
