@@ -1,18 +1,18 @@
 // The words of the maturity diagnosis, in English, Danish and Norwegian Bokmål: the rungs of the ladder
-// (Mortensen, McMullin & Brix) and the next steps derived from the data. Text lives here and nowhere else.
-import type { Language } from "../search/analyze.js";
-import type { Stage } from "./initiatives.js";
+// (Mortensen, McMullin & Brix) and the next steps derived from the data. The words of the claimed-versus-
+// evidenced diagnosis (indicators, contradictions, the gap) are in maturity/evidence-texts.ts.
+import type { Language, Stage } from "../words.js";
 
-export type NextStepKind =
-  | "completed_pilot_without_decision"
-  | "mechanism_without_program"
-  | "unit_never_adapts";
-
+/** The kinds of next step, in the order they are given: what the records contradict comes first. */
 export const NEXT_STEP_KINDS = [
+  "revisit_claim",
+  "strengthen_evidence",
+  "next_rung",
   "completed_pilot_without_decision",
   "mechanism_without_program",
   "unit_never_adapts",
-] as const satisfies readonly NextStepKind[];
+] as const;
+export type NextStepKind = (typeof NEXT_STEP_KINDS)[number];
 
 type Localized = Record<Language, string>;
 
@@ -78,7 +78,10 @@ export const LADDER_NOTE: Localized = {
  * Next steps, with placeholders filled from the data: {title} (an initiative), {unit} (a unit's name),
  * {mechanism} (a mechanism's label), {unitCount}, {lessonCount}.
  */
-export const NEXT_STEP_TEXTS: Record<NextStepKind, Localized> = {
+export const NEXT_STEP_TEXTS: Record<
+  "completed_pilot_without_decision" | "mechanism_without_program" | "unit_never_adapts",
+  Localized
+> = {
   completed_pilot_without_decision: {
     en: "The pilot “{title}” has ended, but no decision is recorded: nothing builds on it, and it was neither institutionalised nor discarded. Decide whether to carry it into a project, make it part of everyday practice or discard it, and log a lesson about why.",
     da: "Pilotprojektet »{title}« er afsluttet, men der er ikke truffet nogen beslutning: intet bygger videre på det, og det er hverken forankret i driften eller opgivet. Beslut, om det skal videreføres i et projekt, forankres i driften eller opgives, og log en erfaring om hvorfor.",

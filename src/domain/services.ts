@@ -41,7 +41,7 @@ export function createServices({
   const units = createUnitService({ db, clock, vocabulary, organisations, cursors });
   const initiatives = createInitiativeService({ db, clock, vocabulary, units, cursors });
   const lessons = createLessonService({ db, clock, vocabulary, units, initiatives, search, cursors });
-  const adaptations = createAdaptationService({ db, clock, lessons, units, search, cursors });
+  const adaptations = createAdaptationService({ db, clock, lessons, units, vocabulary, search, cursors });
   search.load((missing) => lessons.reindex(missing));
   const filter = createFilterService({ search, vocabulary, units, lessons, cursors, ranking, clock });
   const digests = createDigestService({ filter, lessons, vocabulary, units, ranking, clock });

@@ -8,7 +8,7 @@ import { MaturityQuery, MaturityReport } from "../schemas/maturity.js";
 const Params = z.object({ id: Id });
 const tags = ["maturity"];
 const description =
-  "Initiatives per rung and status, the lineage from pilots to projects to programs, how lessons and adaptations spread across units, the current rung, and next steps found in the data. Only published lessons count. Guidance follows `?lang=` or Accept-Language (en, da, nb).";
+  "Initiatives per rung and status, the lineage from pilots to projects to programs, how lessons and adaptations spread across units, the rung the initiatives' labels claim beside the rung the records evidence (with the indicators behind it and the contradictions, naming the lessons that show them), and next steps found in the data. Only published lessons count. Texts follow `?lang=` or Accept-Language (en, da, nb).";
 
 export const maturityRoutes: FastifyPluginAsyncZod = async (app) => {
   const { maturity } = app.services;

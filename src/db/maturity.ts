@@ -1,0 +1,174 @@
+// The reads behind the maturity diagnosis, as plain `(db, params)` functions: a scope's units and their
+// context profiles, its initiatives and their lineage, its published lessons with their terms, and the
+// adaptations that carry lessons between units. No rule lives here: the domain decides what they mean.
+import { and, asc, eq, inArray, ne, or } from "drizzle-orm";
+import type { Stage } from "../words.js";
+import type { Tx } from "./database.js";
+import {
+  adaptations,
+  initiativeLineage,
+  initiatives,
+  initiativeUnits,
+  lessons,
+  lessonTerms,
+  unitContext,
+  units,
+} from "./schema.js";
+
+const initiativeColumns = {
+  id: initiatives.id,
+  title: initiatives.title,
+  stage: initiatives.stage,
+  status: initiatives.status,
+  leadUnitId: initiatives.leadUnitId,
+  programId: initiatives.programId,
+  createdAt: initiatives.createdAt,
+};
+
+/** An organisation's units, oldest first. */
+export function organisationUnits(db: Tx, { organisationId }: { organisationId: string }) {
+  return db
+    .select({ id: units.id, name: units.name, parentId: units.parentId })
+    .from(units)
+    .where(eq(units.organisationId, organisationId))
+    .orderBy(asc(units.createdAt), asc(units.id))
+    .all();
+}
+
+/** The context-profile terms of the units (every dimension; the caller picks the ones it needs). */
+export function unitProfileTerms(db: Tx, { unitIds }: { unitIds: string[] }) {
+  if (unitIds.length === 0) return [];
+  return db
+    .select({ unitId: unitContext.unitId, termId: unitContext.termId })
+    .from(unitContext)
+    .where(inArray(unitContext.unitId, unitIds))
+    .all();
+}
+
+/** Initiatives the units lead or take part in (the same rule as listing initiatives by unit). */
+export function initiativesOfUnits(db: Tx, { unitIds }: { unitIds: string[] }) {
+  if (unitIds.length === 0) return [];
+  const participating = db
+    .select({ id: initiativeUnits.initiativeId })
+    .from(initiativeUnits)
+    .where(inArray(initiativeUnits.unitId, unitIds));
+  return db
+    .select(initiativeColumns)
+    .from(initiatives)
+    .where(or(inArray(initiatives.leadUnitId, unitIds), inArray(initiatives.id, participating)))
+    .all();
+}
+
+/** Initiatives by id (for the neighbours of a scope's lineage). */
+export function initiativesById(db: Tx, { ids }: { ids: string[] }) {
+  if (ids.length === 0) return [];
+  return db.select(initiativeColumns).from(initiatives).where(inArray(initiatives.id, ids)).all();
+}
+
+/** `buildsOn` links that start or end at one of the initiatives. */
+export function buildsOnLinks(db: Tx, { initiativeIds }: { initiativeIds: string[] }) {
+  if (initiativeIds.length === 0) return [];
+  return db
+    .select({ initiativeId: initiativeLineage.initiativeId, buildsOnId: initiativeLineage.buildsOnId })
+    .from(initiativeLineage)
+    .where(
+      or(
+        inArray(initiativeLineage.initiativeId, initiativeIds),
+        inArray(initiativeLineage.buildsOnId, initiativeIds),
+      ),
+    )
+    .all();
+}
+
+/** The initiatives inside the programs (by `programId`). */
+export function programMembers(db: Tx, { programIds }: { programIds: string[] }) {
+  if (programIds.length === 0) return [];
+  return db
+    .select({ id: initiatives.id, programId: initiatives.programId })
+    .from(initiatives)
+    .where(inArray(initiatives.programId, programIds))
+    .all();
+}
+
+export type PublishedLessonRow = {
+  id: string;
+  title: string;
+  unitId: string;
+  initiativeId: string | null;
+  stage: Stage;
+  publishedAt: string | null;
+};
+
+/** The published lessons the units logged, oldest first. */
+export function publishedLessonsOfUnits(db: Tx, { unitIds }: { unitIds: string[] }): PublishedLessonRow[] {
+  if (unitIds.length === 0) return [];
+  return db
+    .select({
+      id: lessons.id,
+      title: lessons.title,
+      unitId: lessons.unitId,
+      initiativeId: lessons.initiativeId,
+      stage: lessons.stage,
+      publishedAt: lessons.publishedAt,
+    })
+    .from(lessons)
+    .where(and(eq(lessons.status, "published"), inArray(lessons.unitId, unitIds)))
+    .orderBy(asc(lessons.createdAt), asc(lessons.id))
+    .all();
+}
+
+/** A subquery, so that an organisation's many lessons never become one huge list of parameters. */
+function publishedLessonIds(db: Tx, unitIds: string[]) {
+  return db
+    .select({ id: lessons.id })
+    .from(lessons)
+    .where(and(eq(lessons.status, "published"), inArray(lessons.unitId, unitIds)));
+}
+
+/** Every term of the units' published lessons, with its outcome direction (null for other terms). */
+export function publishedLessonTermsOfUnits(db: Tx, { unitIds }: { unitIds: string[] }) {
+  if (unitIds.length === 0) return [];
+  return db
+    .select({ lessonId: lessonTerms.lessonId, termId: lessonTerms.termId, direction: lessonTerms.direction })
+    .from(lessonTerms)
+    .where(inArray(lessonTerms.lessonId, publishedLessonIds(db, unitIds)))
+    .orderBy(asc(lessonTerms.lessonId), asc(lessonTerms.position))
+    .all();
+}
+
+/**
+ * Adaptations of published lessons by another unit than the lesson's own, where the lesson's unit or the
+ * adapting unit is one of `unitIds`.
+ */
+export function crossUnitAdaptations(db: Tx, { unitIds }: { unitIds: string[] }) {
+  if (unitIds.length === 0) return [];
+  return db
+    .select({ lessonId: adaptations.lessonId, unitId: adaptations.unitId, lessonUnitId: lessons.unitId })
+    .from(adaptations)
+    .innerJoin(lessons, eq(adaptations.lessonId, lessons.id))
+    .where(
+      and(
+        eq(lessons.status, "published"),
+        ne(adaptations.unitId, lessons.unitId),
+        or(inArray(adaptations.unitId, unitIds), inArray(lessons.unitId, unitIds)),
+      ),
+    )
+    .orderBy(asc(adaptations.createdAt), asc(adaptations.id))
+    .all();
+}
+
+/** The term ids of published lessons logged under the programs or under an initiative inside one. */
+export function termIdsOfProgramLessons(db: Tx, { programIds }: { programIds: string[] }): string[] {
+  if (programIds.length === 0) return [];
+  const inside = db
+    .select({ id: initiatives.id })
+    .from(initiatives)
+    .where(or(inArray(initiatives.id, programIds), inArray(initiatives.programId, programIds)));
+  return db
+    .selectDistinct({ termId: lessonTerms.termId })
+    .from(lessonTerms)
+    .innerJoin(lessons, eq(lessonTerms.lessonId, lessons.id))
+    .where(and(eq(lessons.status, "published"), inArray(lessons.initiativeId, inside)))
+    .all()
+    .map((r) => r.termId);
+}
