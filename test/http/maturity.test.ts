@@ -231,13 +231,28 @@ describe("maturity diagnosis", () => {
     });
   });
 
-  it("places the organisation on its highest rung with an active or institutionalised initiative", async () => {
+  it("claims the highest rung with an active or institutionalised initiative; the records bear out less", async () => {
     const report = await maturity(`/v1/organisations/${ids.org}/maturity`);
-    expect(report.rung).toEqual({
+    expect(report.rung).toMatchObject({
+      claimed: "program",
       current: "program",
       basis: "initiatives",
       occupied: ["pilot", "project", "program"],
+      // the program holds one project, where a program holds several
+      evidenced: "project",
+      contradictions: [],
+      since: "2025-03-01T12:00:00.000Z",
     });
+    expect(report.rung.indicators.find((i) => i.code === "program_projects")).toMatchObject({
+      rung: "program",
+      met: false,
+      observed: 1,
+      atLeast: 2,
+      detail: "Most initiatives held by one program (programId): 1 (needed: at least 2).",
+    });
+    expect(report.guidance.gap).toBe(
+      "The records claim program; what they show bears out project. Not yet shown for program: Most initiatives held by one program (programId): 1 (needed: at least 2).",
+    );
     expect(report.guidance.rungs.map((r) => r.stage)).toEqual(["pilot", "project", "program"]);
     expect(report.guidance.rungs[2]).toMatchObject({
       label: "Program",
@@ -274,6 +289,7 @@ describe("maturity diagnosis", () => {
     expect(steps.map((s) => s.unitIds)).toEqual([[ids.A]]);
     expect(steps[0]!.text).toContain("Ældre");
     expect(report.guidance.nextSteps.map((s) => s.kind)).toEqual([
+      "strengthen_evidence",
       "completed_pilot_without_decision",
       "mechanism_without_program",
       "unit_never_adapts",
@@ -288,8 +304,9 @@ describe("maturity diagnosis", () => {
       [ids.program, ids.pilotDone, ids.projectX, ids.pilotOrphan].sort(),
     );
     expect(report.spread).toMatchObject({ units: 3, unitsWithRecentLessons: 2, recentLessonsShare: 0.667 });
-    expect(report.rung.current).toBe("program");
+    expect(report.rung).toMatchObject({ claimed: "program", current: "program", evidenced: "project" });
     expect(report.guidance.nextSteps.map((s) => [s.kind, s.unitIds])).toEqual([
+      ["strengthen_evidence", []],
       ["completed_pilot_without_decision", [ids.A2]],
       ["mechanism_without_program", [ids.A1, ids.A2].sort()],
       ["unit_never_adapts", [ids.A]],
@@ -301,14 +318,31 @@ describe("maturity diagnosis", () => {
     expect(report.initiatives.items.map((i) => i.id).sort()).toEqual(
       [ids.pilotDiscarded, ids.pilotInst].sort(),
     );
-    expect(report.rung).toEqual({ current: "pilot", basis: "initiatives", occupied: ["pilot"] });
+    expect(report.rung).toMatchObject({ current: "pilot", basis: "initiatives", occupied: ["pilot"] });
+    // no published lesson comes from a pilot: the institutionalised pilot left nothing on record
+    expect(report.rung).toMatchObject({
+      claimed: "pilot",
+      evidenced: "ad_hoc_collective",
+      contradictions: [],
+    });
+    expect(report.guidance.nextSteps).toEqual([
+      expect.objectContaining({ kind: "strengthen_evidence", indicator: "initiative_lessons" }),
+    ]);
   });
 
   it("falls back to the ad hoc rung when no initiative is active or institutionalised", async () => {
     const report = await maturity(`/v1/units/${ids.C}/maturity`);
-    expect(report.rung).toEqual({ current: "ad_hoc_collective", basis: "ad_hoc_activity", occupied: [] });
+    expect(report.rung).toMatchObject({
+      claimed: "ad_hoc_collective",
+      current: "ad_hoc_collective",
+      basis: "ad_hoc_activity",
+      occupied: [],
+      evidenced: "ad_hoc_individual",
+    });
     expect(report.guidance.rungs.map((r) => r.stage)).toEqual(["ad_hoc_collective"]);
-    expect(report.guidance.nextSteps).toEqual([]);
+    expect(report.guidance.nextSteps).toEqual([
+      expect.objectContaining({ kind: "strengthen_evidence", indicator: "collective_lessons", unitIds: [] }),
+    ]);
     expect(report.spread).toMatchObject({ units: 1, unitsWithRecentLessons: 0, recentLessonsShare: 0 });
   });
 
@@ -330,6 +364,13 @@ describe("maturity diagnosis", () => {
       });
     }
     expect(da.guidance.ladder).not.toBe(nb.guidance.ladder);
+    expect(da.guidance.gap).toBe(
+      "Registreringerne hævder program; det, de viser, underbygger projekt. Endnu ikke vist for program: Flest initiativer samlet i ét program (programId): 1 (krav: mindst 2).",
+    );
+    expect(nb.rung.indicators.map((i) => i.detail)).not.toEqual(en.rung.indicators.map((i) => i.detail));
+    expect(nb.rung.indicators.map((i) => [i.code, i.met])).toEqual(
+      en.rung.indicators.map((i) => [i.code, i.met]),
+    );
     expect(stepsOf(da, "completed_pilot_without_decision")[0]!.text).toContain(
       "Pilotprojektet »Kaffe først«",
     );
@@ -358,6 +399,196 @@ describe("maturity diagnosis", () => {
       400,
     );
     expect(problem.errors).toEqual([expect.objectContaining({ in: "querystring", pointer: "/lang" })]);
+  });
+});
+
+/**
+ * Claimby: Hjemmeplejen (home care) and Jobcentret (employment) under an institutionalised culture
+ * initiative; a recent lesson of that initiative says the principles became a poster on the wall, a
+ * recent jobcentre lesson reports symbolic involvement, and one from 400 days ago does too; the jobcentre
+ * tried one of the home-care unit's lessons. Programby: a
+ * running program whose lessons no other unit has tried.
+ */
+describe("maturity: what the labels claim against what the records show", () => {
+  let app: FastifyInstance;
+  let current = NOW;
+  const clock = { now: () => current };
+  const ids = {} as Record<
+    | "org"
+    | "home"
+    | "job"
+    | "culture"
+    | "poster"
+    | "panel"
+    | "oldPanel"
+    | "progOrg"
+    | "progUnit"
+    | "program"
+    | "progLesson",
+    string
+  >;
+  const post = async (url: string, payload: Record<string, unknown>) =>
+    expectStatus<{ id: string }>(await app.inject({ method: "POST", url, payload }), 201).id;
+  const get = async (url: string) => expectStatus<Report>(await app.inject({ method: "GET", url }), 200);
+
+  beforeAll(async () => {
+    app = await buildTestApp({ clock });
+    ids.org = await post("/v1/organisations", { name: "Claimby Kommune" });
+    ids.home = await post("/v1/units", {
+      organisationId: ids.org,
+      name: "Hjemmeplejen",
+      context: { serviceArea: ["home_care"] },
+    });
+    ids.job = await post("/v1/units", {
+      organisationId: ids.org,
+      name: "Jobcentret",
+      context: { serviceArea: ["employment_services"] },
+    });
+    ids.culture = await post("/v1/initiatives", {
+      title: "Samskabelse som arbejdsform",
+      description: "Leadership principles for co-production across the municipality.",
+      stage: "culture",
+      status: "institutionalised",
+      leadUnitId: ids.home,
+      unitIds: [ids.job],
+    });
+    current = new Date(NOW.getTime() - 400 * DAY_MS);
+    ids.oldPanel = await post(
+      "/v1/lessons",
+      lessonBody(ids.job, {
+        title: "An old panel asked about what was already decided",
+        outcomes: [{ term: "user_wellbeing", direction: "negative" }],
+        pitfalls: ["symbolic_involvement"],
+      }),
+    );
+    current = new Date(NOW.getTime() - 40 * DAY_MS);
+    ids.poster = await post(
+      "/v1/lessons",
+      lessonBody(ids.home, {
+        initiativeId: ids.culture,
+        title: "The principles became a poster on the wall",
+        outcomes: [
+          { term: "user_wellbeing", direction: "none" },
+          { term: "staff_motivation", direction: "mixed" },
+        ],
+      }),
+    );
+    // a lesson the jobcentre tried: what is learned does travel between the two units
+    const coffee = await post("/v1/lessons", lessonBody(ids.home, { title: "Coffee first" }));
+    await post(`/v1/lessons/${coffee}/adaptations`, { unitId: ids.job, result: "worked" });
+    current = new Date(NOW.getTime() - 18 * DAY_MS);
+    ids.panel = await post(
+      "/v1/lessons",
+      lessonBody(ids.job, {
+        title: "Invited so that the press release could say citizen involvement",
+        outcomes: [{ term: "user_wellbeing", direction: "negative" }],
+        pitfalls: ["symbolic_involvement"],
+      }),
+    );
+
+    ids.progOrg = await post("/v1/organisations", { name: "Programby Kommune" });
+    ids.progUnit = await post("/v1/units", { organisationId: ids.progOrg, name: "Ældre" });
+    ids.program = await post("/v1/initiatives", {
+      title: "Ældreprogrammet",
+      description: "A program of co-production projects in elder care.",
+      stage: "program",
+      status: "active",
+      leadUnitId: ids.progUnit,
+    });
+    ids.progLesson = await post("/v1/lessons", lessonBody(ids.progUnit, { initiativeId: ids.program }));
+    current = NOW;
+  });
+  afterAll(() => app.close());
+
+  it("claims culture, evidences less, and names the lessons that contradict the claim", async () => {
+    const report = await get(`/v1/organisations/${ids.org}/maturity`);
+    expect(report.rung).toMatchObject({ claimed: "culture", current: "culture" });
+    // the culture initiative's lessons count as project evidence, but no pilot grew into anything
+    expect(report.rung.evidenced).toBe("pilot");
+    expect(report.rung.contradictions).toEqual([
+      {
+        code: "embedded_label_with_counter_examples",
+        detail:
+          "The initiative “Samskabelse som arbejdsform” is labelled culture (institutionalised), but one of its own lessons from the last 12 months says otherwise: “The principles became a poster on the wall”.",
+        lessonIds: [ids.poster],
+        initiativeIds: [ids.culture],
+        pitfall: null,
+      },
+      {
+        code: "culture_claim_with_influence_pitfall",
+        detail:
+          "The records claim culture; in the last 12 months one lesson reports symbolic involvement: “Invited so that the press release could say citizen involvement”.",
+        lessonIds: [ids.panel],
+        initiativeIds: [ids.culture],
+        pitfall: { slug: "symbolic_involvement", label: "Symbolic involvement" },
+      },
+    ]);
+    const pitfalls = report.rung.indicators.find((i) => i.code === "recent_influence_pitfalls")!;
+    expect(pitfalls).toMatchObject({ met: false, observed: 1, lessonIds: [ids.panel] });
+    expect(report.guidance.gap).toMatch(
+      /^The records claim culture; what they show bears out pilot project\. /,
+    );
+    expect(report.guidance.gap).toContain("“The principles became a poster on the wall”");
+    expect(report.guidance.gap).not.toContain("An old panel");
+  });
+
+  it("answers each contradiction with a step, and shows what the rung above still lacks", async () => {
+    const report = await get(`/v1/organisations/${ids.org}/maturity`);
+    const steps = report.guidance.nextSteps;
+    expect(steps.filter((s) => s.kind === "revisit_claim")).toEqual([
+      expect.objectContaining({
+        contradiction: "embedded_label_with_counter_examples",
+        lessonIds: [ids.poster],
+        unitIds: [ids.home],
+        initiativeIds: [ids.culture],
+      }),
+      expect.objectContaining({
+        contradiction: "culture_claim_with_influence_pitfall",
+        lessonIds: [ids.panel],
+        unitIds: [ids.job],
+      }),
+    ]);
+    expect(steps.filter((s) => s.kind === "strengthen_evidence").map((s) => s.indicator)).toEqual([
+      "pilots_grown",
+    ]);
+  });
+
+  it("diagnoses the jobcentre alone: culture claimed through the initiative it takes part in, not evidenced", async () => {
+    const report = await get(`/v1/units/${ids.job}/maturity?lang=da`);
+    expect(report.rung.claimed).toBe("culture");
+    expect(report.rung.evidenced).not.toBe("culture");
+    // it tried another unit's lesson, but no unit has tried one of its own
+    expect(report.rung.contradictions.map((c) => [c.code, c.lessonIds])).toEqual([
+      ["program_claim_without_adaptation", []],
+      ["culture_claim_with_influence_pitfall", [ids.panel]],
+    ]);
+    expect(report.rung.contradictions[1]!.detail).toBe(
+      "Registreringerne hævder kultur; inden for de seneste 12 måneder beretter én erfaring om symbolsk inddragelse: »Invited so that the press release could say citizen involvement«.",
+    );
+    expect(report.guidance.nextSteps.length).toBeGreaterThan(0);
+  });
+
+  it("names a program claim that no other unit has tried a lesson of", async () => {
+    const report = await get(`/v1/organisations/${ids.progOrg}/maturity`);
+    expect(report.rung).toMatchObject({ claimed: "program", evidenced: "pilot" });
+    expect(report.rung.contradictions).toEqual([
+      expect.objectContaining({
+        code: "program_claim_without_adaptation",
+        lessonIds: [ids.progLesson],
+        initiativeIds: [ids.program],
+      }),
+    ]);
+    const adapted = await post(`/v1/lessons/${ids.progLesson}/adaptations`, {
+      unitId: ids.home,
+      result: "worked",
+    });
+    expect(adapted).toEqual(expect.any(String));
+    const after = await get(`/v1/organisations/${ids.progOrg}/maturity`);
+    expect(after.rung.contradictions).toEqual([]);
+    expect(after.rung.indicators.find((i) => i.code === "adapted_by_other_units")).toMatchObject({
+      met: true,
+      observed: 1,
+    });
   });
 });
 
@@ -401,4 +632,99 @@ describe("maturity diagnosis of the demo", () => {
     expect(pilots).toContain("in_fj_bikva_pilot");
     expect(pilots).not.toContain("in_fj_morning_pilot");
   });
+
+  const demo = async (url: string) => expectStatus<Report>(await app.inject({ method: "GET", url }), 200);
+  const POSTER = "les_fj_36"; // the leadership principles that became a poster on the wall
+  const PANEL = "les_fj_46"; // the citizen panel invited for the press release
+
+  it("says Fjordby's labels claim culture while its records show less, naming the poster on the wall", async () => {
+    const report = await demo("/v1/organisations/org_fjordby/maturity");
+    expect(report.rung.claimed).toBe("culture");
+    expect(report.rung.evidenced).not.toBe("culture");
+    expect(report.rung.contradictions).toContainEqual(
+      expect.objectContaining({
+        code: "embedded_label_with_counter_examples",
+        initiativeIds: ["in_fj_coproduction_culture"],
+        lessonIds: [POSTER],
+      }),
+    );
+    expect(report.rung.contradictions).toContainEqual(
+      expect.objectContaining({ code: "culture_claim_with_influence_pitfall", lessonIds: [PANEL] }),
+    );
+    expect(report.guidance.gap).toContain(
+      "“Ledelsesprincipperne om samskabelse blev vedtaget – men mellemlederne fik ingen nye redskaber”",
+    );
+    expect(report.guidance.nextSteps).toContainEqual(
+      expect.objectContaining({ kind: "revisit_claim", lessonIds: [POSTER], unitIds: ["u_fj_elder"] }),
+    );
+  });
+
+  it("no longer places the jobcentre at culture without next steps", async () => {
+    const report = await demo("/v1/units/u_fj_jobcenter/maturity");
+    expect(report.rung.claimed).toBe("culture");
+    expect(report.rung.evidenced).not.toBe("culture");
+    expect(report.rung.contradictions).toContainEqual(
+      expect.objectContaining({
+        code: "culture_claim_with_influence_pitfall",
+        lessonIds: [PANEL],
+        pitfall: { slug: "symbolic_involvement", label: "Symbolic involvement" },
+      }),
+    );
+    expect(report.guidance.gap).toContain(
+      "Borgerpanelet om venteområdet blev spurgt om det, der allerede var besluttet",
+    );
+    expect(report.guidance.nextSteps).toContainEqual(
+      expect.objectContaining({ kind: "revisit_claim", lessonIds: [PANEL] }),
+    );
+  });
+
+  it("gives next steps to every demo unit and organisation whose records show less than culture", async () => {
+    const scopes = ["/v1/organisations/org_fjordby/maturity", "/v1/organisations/org_nordvik/maturity"];
+    for (const organisationId of ["org_fjordby", "org_nordvik"]) {
+      const page = expectStatus<{ items: { id: string }[] }>(
+        await app.inject({ method: "GET", url: `/v1/units?organisationId=${organisationId}&limit=100` }),
+        200,
+      );
+      scopes.push(...page.items.map((u) => `/v1/units/${u.id}/maturity`));
+    }
+    expect(scopes.length).toBeGreaterThan(10);
+    for (const url of scopes) {
+      const report = await demo(url);
+      if (report.rung.evidenced === "culture") continue;
+      expect(report.guidance.nextSteps.length, url).toBeGreaterThan(0);
+    }
+  });
+
+  /** Sentences of the English reply, without the quoted titles (which stay in their own language). */
+  function englishSentences(report: Report): string[] {
+    return guidanceTexts(report)
+      .flatMap((text) => text.replace(/“[^”]*”/g, " ").split(/[.;:?!]\s|\(|\)/))
+      .map((sentence) => sentence.trim())
+      .filter((sentence) => sentence.split(/\s+/).length >= 4);
+  }
+  const guidanceTexts = (report: Report) => [
+    report.guidance.gap,
+    report.guidance.ladder,
+    ...report.guidance.rungs.map((r) => r.description),
+    ...report.guidance.nextSteps.map((s) => s.text),
+    ...report.rung.indicators.map((i) => i.detail),
+    ...report.rung.contradictions.map((c) => c.detail),
+  ];
+
+  it.each(["da", "nb"])(
+    "writes Fjordby's and the jobcentre's diagnosis in %s without an English sentence",
+    async (lang) => {
+      for (const url of ["/v1/organisations/org_fjordby/maturity", "/v1/units/u_fj_jobcenter/maturity"]) {
+        const en = await demo(url);
+        const other = await demo(`${url}?lang=${lang}`);
+        const sentences = englishSentences(en);
+        expect(sentences.length).toBeGreaterThan(20);
+        const translated = guidanceTexts(other).join("\n");
+        for (const sentence of sentences) expect(translated, `${lang}: ${sentence}`).not.toContain(sentence);
+        expect(other.rung.contradictions.map((c) => c.lessonIds)).toEqual(
+          en.rung.contradictions.map((c) => c.lessonIds),
+        );
+      }
+    },
+  );
 });
