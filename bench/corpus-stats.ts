@@ -44,7 +44,7 @@ export function corpusStats(lessons: CorpusLesson[], units: CorpusUnit[] = []): 
     }
     bump(outcomeCount, String(lesson.outcomes.length));
     bump(pressureCount, String(lesson.pressures?.length ?? 0));
-    lesson.pressures?.forEach((p) => void bump(pressures, p));
+    lesson.pressures?.forEach((p) => void bump(pressures, typeof p === "string" ? p : p.term));
     bump(approachCount, String(lesson.approaches?.length ?? 0));
     bump(evidence, lesson.evidence?.kind ?? "?");
     bump(status, lesson.status ?? "?");

@@ -13,6 +13,7 @@ import {
 } from "drizzle-orm/sqlite-core";
 import {
   ADAPTATION_RESULTS,
+  COPING_STRATEGIES,
   DIRECTIONS,
   EVIDENCE_KINDS,
   INITIATIVE_STATUSES,
@@ -211,6 +212,11 @@ export const lessons = sqliteTable(
       enum: EVIDENCE_KINDS,
     }).notNull(),
     evidenceReference: text("evidence_reference"),
+    /**
+     * Coping recorded for the lesson as a whole, tied to none of its pressures: kept only where no pressure
+     * could take it (a lesson without pressures). Coping with a pressure lives on that pressure's
+     * lesson_terms row; migration 0007 moved every older lesson's single text onto its first pressure.
+     */
     coping: text("coping"),
     stage: text("stage", {
       enum: STAGES,
@@ -241,7 +247,8 @@ export const lessons = sqliteTable(
 
 /**
  * Every controlled term attached to a lesson: context tags, mechanisms, outcomes (with their
- * effect direction), pressures and approaches. The term's facet tells which is which.
+ * effect direction), pressures (with how each was coped with) and approaches. The term's facet tells
+ * which is which.
  */
 export const lessonTerms = sqliteTable(
   "lesson_terms",
@@ -254,6 +261,15 @@ export const lessonTerms = sqliteTable(
       .references(() => terms.id),
     direction: text("direction", { enum: DIRECTIONS }),
     position: integer("position").notNull(),
+    /** A pressure's coping: what was done about it (null: nothing recorded). Null on other terms. */
+    coping: text("coping"),
+    strategy: text("strategy", { enum: COPING_STRATEGIES }),
+    /**
+     * The coping text was written once for all of the lesson's pressures (the old single `coping`
+     * field, moved here by migration 0007 or sent through the deprecated lesson-level field), not for
+     * this pressure alone.
+     */
+    copingCarriedOver: integer("coping_carried_over", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.lessonId, t.termId] }),
@@ -283,6 +299,21 @@ export const adaptations = sqliteTable(
     uniqueIndex("adaptations_lesson_unit_unique").on(t.lessonId, t.unitId),
     index("adaptations_created").on(t.lessonId, t.createdAt, t.id),
   ],
+);
+
+/** Which of the lesson's mechanisms fired in the adapting unit's context, as that unit reports it. */
+export const adaptationMechanisms = sqliteTable(
+  "adaptation_mechanisms",
+  {
+    adaptationId: text("adaptation_id")
+      .notNull()
+      .references(() => adaptations.id, { onDelete: "cascade" }),
+    termId: text("term_id")
+      .notNull()
+      .references(() => terms.id),
+    position: integer("position").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.adaptationId, t.termId] })],
 );
 
 /**

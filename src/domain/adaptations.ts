@@ -1,11 +1,15 @@
 // Adaptations: another unit reporting how a lesson translated into its own context (feedback that
-// feeds ranking and digests). One report per unit and lesson; the unit updates it as it learns more.
+// feeds ranking and digests, and is read there). One report per unit and lesson; the unit updates it as
+// it learns more. A report that it did not (fully) work says why, and may name which of the lesson's
+// mechanisms fired in the new context.
 import { and, eq, type SQL } from "drizzle-orm";
 import type { Db } from "../db/database.js";
+import { adaptationMechanismSlugs, writeAdaptationMechanisms } from "../db/queries/adaptations.js";
 import { adaptations } from "../db/schema.js";
 import type { Clock } from "./clock.js";
 import { type CursorCodec, requestScope } from "./cursors.js";
-import { Conflict, NotFound, Unprocessable } from "./errors.js";
+import type { FieldProblem } from "./errors.js";
+import { Conflict, NotFound } from "./errors.js";
 import { newId } from "./ids.js";
 import type { LessonService } from "./lessons.js";
 import type { CreateOptions } from "./organisations.js";
@@ -14,9 +18,12 @@ import { definedFields } from "./patch.js";
 import type { SearchIndex } from "./search-index.js";
 import type { UnitService } from "./units.js";
 import { checkVersion } from "./versioning.js";
+import type { VocabularyService } from "./vocabulary.js";
 
-export type Adaptation = typeof adaptations.$inferSelect;
-export type AdaptationResult = Adaptation["result"];
+type AdaptationRow = typeof adaptations.$inferSelect;
+/** An adaptation with the slugs of the lesson's mechanisms that fired in the adapting unit's context. */
+export type Adaptation = AdaptationRow & { mechanisms: string[] };
+export type AdaptationResult = AdaptationRow["result"];
 export { ADAPTATION_RESULTS } from "../words.js";
 
 export type AdaptationInput = {
@@ -24,16 +31,34 @@ export type AdaptationInput = {
   result: AdaptationResult;
   translated?: string | null | undefined;
   notes?: string | null | undefined;
+  mechanisms?: string[] | undefined;
 };
 export type AdaptationPatch = Partial<Omit<AdaptationInput, "unitId">>;
+
+/**
+ * A report that a lesson did not (fully) translate is only useful with the reason: `partly` and
+ * `did_not_work` need notes. Adaptations stored before this rule keep what they have.
+ */
+export function missingNotes(
+  result: AdaptationResult,
+  notes: string | null | undefined,
+): FieldProblem | undefined {
+  if (result === "worked" || (notes ?? "").trim() !== "") return undefined;
+  return {
+    pointer: "/notes",
+    code: "notes_required",
+    message: `An adaptation that ${result === "partly" ? "partly worked" : "did not work"} needs notes: say why it did not translate into your context.`,
+  };
+}
 
 export type AdaptationService = ReturnType<typeof createAdaptationService>;
 
 export function createAdaptationService(deps: {
   db: Db;
   clock: Clock;
-  lessons: Pick<LessonService, "exists">;
+  lessons: Pick<LessonService, "exists" | "get">;
   units: Pick<UnitService, "find">;
+  vocabulary: Pick<VocabularyService, "resolver">;
   search: Pick<SearchIndex, "refreshAdaptations">;
   cursors: CursorCodec;
 }) {
@@ -45,9 +70,48 @@ export function createAdaptationService(deps: {
     return lesson;
   }
 
+  /** The rows with the mechanisms each reports. */
+  function withMechanisms(rows: AdaptationRow[]): Adaptation[] {
+    const mechanisms = adaptationMechanismSlugs(
+      db,
+      rows.map((row) => row.id),
+    );
+    return rows.map((row) => ({ ...row, mechanisms: mechanisms.get(row.id) ?? [] }));
+  }
+
+  /**
+   * Checks what a report says (notes where it did not work; mechanisms that are the lesson's own) and
+   * resolves the mechanisms to term ids; every problem is reported at once.
+   */
+  function validate(
+    lessonId: string,
+    report: { result: AdaptationResult; notes: string | null | undefined; mechanisms: readonly string[] },
+    problems: FieldProblem[] = [],
+  ): string[] {
+    const check = deps.vocabulary.resolver();
+    for (const problem of problems) check.problem(problem);
+    const notes = missingNotes(report.result, report.notes);
+    if (notes) check.problem(notes);
+    const own = report.mechanisms.length > 0 ? deps.lessons.get(lessonId).mechanisms : [];
+    const termIds = report.mechanisms.flatMap((slug, i) => {
+      const termId = check.term("mechanism", slug, `/mechanisms/${i}`);
+      if (termId && !own.includes(slug)) {
+        check.problem({
+          pointer: `/mechanisms/${i}`,
+          code: "not_a_lesson_mechanism",
+          message: `'${slug}' is not one of the lesson's mechanisms (${own.map((m) => `'${m}'`).join(", ")}): name which of those fired in your context.`,
+        });
+      }
+      return termId ? [termId] : [];
+    });
+    check.throwIfProblems();
+    return termIds;
+  }
+
   const service = {
     find(id: string): Adaptation | undefined {
-      return db.select().from(adaptations).where(eq(adaptations.id, id)).get();
+      const row = db.select().from(adaptations).where(eq(adaptations.id, id)).get();
+      return row && withMechanisms([row])[0];
     },
 
     get(lessonId: string, id: string): Adaptation {
@@ -58,7 +122,7 @@ export function createAdaptationService(deps: {
         .where(and(eq(adaptations.id, id), eq(adaptations.lessonId, lessonId)))
         .get();
       if (!found) throw new NotFound("adaptation", id);
-      return found;
+      return withMechanisms([found])[0]!;
     },
 
     list(lessonId: string, request: PageRequest): Page<Adaptation> {
@@ -74,7 +138,8 @@ export function createAdaptationService(deps: {
         .orderBy(...orderBy)
         .limit(limit + 1)
         .all();
-      return toPage(rows, limit, signed, (r) => r);
+      const page = toPage(rows, limit, signed, (r) => r);
+      return { items: withMechanisms(page.items), nextCursor: page.nextCursor };
     },
 
     create(lessonId: string, input: AdaptationInput, options: CreateOptions = {}): Adaptation {
@@ -82,20 +147,25 @@ export function createAdaptationService(deps: {
       if (lesson.status !== "published") {
         throw new Conflict(`Only published lessons can be adapted; this one is ${lesson.status}.`);
       }
+      const unitProblems: FieldProblem[] = [];
       if (!deps.units.find(input.unitId)) {
-        throw new Unprocessable([
-          { pointer: "/unitId", code: "unknown_reference", message: `No unit with id '${input.unitId}'.` },
-        ]);
+        unitProblems.push({
+          pointer: "/unitId",
+          code: "unknown_reference",
+          message: `No unit with id '${input.unitId}'.`,
+        });
+      } else if (input.unitId === lesson.unitId) {
+        unitProblems.push({
+          pointer: "/unitId",
+          code: "own_lesson",
+          message: "An adaptation is reported by another unit than the one that logged the lesson.",
+        });
       }
-      if (input.unitId === lesson.unitId) {
-        throw new Unprocessable([
-          {
-            pointer: "/unitId",
-            code: "own_lesson",
-            message: "An adaptation is reported by another unit than the one that logged the lesson.",
-          },
-        ]);
-      }
+      const mechanismIds = validate(
+        lessonId,
+        { result: input.result, notes: input.notes, mechanisms: input.mechanisms ?? [] },
+        unitProblems,
+      );
       const created = db.transaction(
         (tx) => {
           const existing = tx
@@ -110,7 +180,7 @@ export function createAdaptationService(deps: {
             );
           }
           const now = options.createdAt ?? clock.now().toISOString();
-          const row: Adaptation = {
+          const row: AdaptationRow = {
             id: options.id ?? newId("adp"),
             lessonId,
             unitId: input.unitId,
@@ -122,7 +192,8 @@ export function createAdaptationService(deps: {
             updatedAt: now,
           };
           tx.insert(adaptations).values(row).run();
-          return row;
+          writeAdaptationMechanisms(tx, row.id, mechanismIds);
+          return { ...row, mechanisms: input.mechanisms ?? [] };
         },
         { behavior: "immediate" },
       );
@@ -135,14 +206,24 @@ export function createAdaptationService(deps: {
         (tx) => {
           const current = service.get(lessonId, id);
           checkVersion(current.version, expectedVersion);
-          const row: Adaptation = {
-            ...current,
-            ...definedFields(patch),
+          const { mechanisms, ...fields } = definedFields(patch);
+          const { mechanisms: reported, ...stored } = current;
+          const row: AdaptationRow = {
+            ...stored,
+            ...fields,
             version: current.version + 1,
             updatedAt: clock.now().toISOString(),
           };
+          // the notes rule holds for what a patch says; a stored report that predates it is history
+          const touchesResult = patch.result !== undefined || patch.notes !== undefined;
+          const mechanismIds = validate(lessonId, {
+            result: touchesResult ? row.result : "worked",
+            notes: row.notes,
+            mechanisms: mechanisms ?? [],
+          });
           tx.update(adaptations).set(row).where(eq(adaptations.id, id)).run();
-          return row;
+          if (mechanisms !== undefined) writeAdaptationMechanisms(tx, id, mechanismIds);
+          return { ...row, mechanisms: mechanisms ?? reported };
         },
         { behavior: "immediate" },
       );

@@ -11,6 +11,14 @@ import { Conflict, InvalidTransition, NotFound } from "./errors.js";
 import { newId } from "./ids.js";
 import type { InitiativeService, Stage } from "./initiatives.js";
 import { detectLanguage, type LessonLanguage } from "./language.js";
+import {
+  type LessonPressure,
+  lessonPressure,
+  type PressureInput,
+  type PressureLink,
+  resolvePressures,
+  withoutCarriedOver,
+} from "./lesson-pressures.js";
 import type { CreateOptions } from "./organisations.js";
 import { keyset, type Page, type PageRequest, pageSize, toPage } from "./pagination.js";
 import { appendTo, definedFields } from "./patch.js";
@@ -37,6 +45,7 @@ export const NEXT_STATUS: Record<LessonStatus, readonly LessonStatus[]> = {
 };
 
 export type OutcomeTag = { term: string; direction: Direction };
+export type { LessonPressure, PressureInput } from "./lesson-pressures.js";
 
 export type LessonInput = {
   unitId: string;
@@ -51,7 +60,8 @@ export type LessonInput = {
   outcomes: OutcomeTag[];
   outcomeNarrative?: string | null | undefined;
   evidence?: { kind: EvidenceKind; reference?: string | null | undefined } | undefined;
-  pressures?: string[] | undefined;
+  pressures?: PressureInput[] | undefined;
+  /** Deprecated: one text for all pressures; see resolvePressures for where it lands. */
   coping?: string | null | undefined;
   approaches?: string[] | undefined;
   pitfalls?: string[] | undefined;
@@ -79,7 +89,8 @@ export type Lesson = {
   outcomes: OutcomeTag[];
   outcomeNarrative: string | null;
   evidence: { kind: EvidenceKind; reference: string | null };
-  pressures: string[];
+  pressures: LessonPressure[];
+  /** Coping tied to none of the lesson's pressures (only where no pressure could take it). */
   coping: string | null;
   approaches: string[];
   pitfalls: string[];
@@ -103,7 +114,8 @@ export type LessonFilter = PageRequest & {
 
 export type LessonService = ReturnType<typeof createLessonService>;
 
-type TermLink = { termId: string; direction: Direction | null };
+/** A lesson_terms row to write; the coping fields are set on pressures only. */
+type TermLink = { termId: string; direction: Direction | null } & Partial<Omit<PressureLink, "termId">>;
 
 export function createLessonService(deps: {
   db: Db;
@@ -143,7 +155,7 @@ export function createLessonService(deps: {
 
   /** Builds the API view of lesson rows: tags from lesson_terms, adaptation counts. */
   function toLessons(rows: LessonRow[]): Lesson[] {
-    const links = new Map<string, (TermLink & { position: number })[]>();
+    const links = new Map<string, (typeof lessonTerms.$inferSelect)[]>();
     const counts = new Map<string, Lesson["adaptations"]>();
     if (rows.length > 0) {
       const ids = JSON.stringify(rows.map((r) => r.id));
@@ -161,7 +173,7 @@ export function createLessonService(deps: {
       const tags: ContextTags = {};
       const mechanisms: string[] = [];
       const outcomes: OutcomeTag[] = [];
-      const pressures: string[] = [];
+      const pressures: LessonPressure[] = [];
       const approaches: string[] = [];
       const pitfalls: string[] = [];
       for (const link of links.get(r.id) ?? []) {
@@ -171,7 +183,7 @@ export function createLessonService(deps: {
         if (kind === "context") appendTo(tags, term.facet, term.slug);
         else if (kind === "mechanism") mechanisms.push(term.slug);
         else if (kind === "outcome") outcomes.push({ term: term.slug, direction: link.direction ?? "none" });
-        else if (kind === "pressure") pressures.push(term.slug);
+        else if (kind === "pressure") pressures.push(lessonPressure(term.slug, link));
         else if (kind === "approach") approaches.push(term.slug);
         else if (kind === "pitfall") pitfalls.push(term.slug);
       }
@@ -210,7 +222,12 @@ export function createLessonService(deps: {
    * Validates a complete lesson (after defaults and patches are applied) and resolves its terms.
    * Every problem is collected, so the author sees all of them in one reply.
    */
-  function prepare(input: LessonInput, unitContext: () => ContextTags, keep?: ReadonlySet<string>) {
+  function prepare(
+    input: LessonInput,
+    unitContext: () => ContextTags,
+    keep?: ReadonlySet<string>,
+    previousPressures?: readonly LessonPressure[],
+  ) {
     const check = vocabulary.resolver(keep);
     const unit = deps.units.find(input.unitId);
     if (!unit)
@@ -258,7 +275,9 @@ export function createLessonService(deps: {
       const termId = check.term("outcome", outcome.term, `/outcomes/${i}/term`);
       if (termId) add([termId], outcome.direction);
     });
-    add(check.terms("pressure", input.pressures ?? [], "/pressures"));
+    const pressures = resolvePressures(check, input.pressures ?? [], input.coping ?? null, previousPressures);
+    for (const link of pressures.links)
+      if (!links.some((l) => l.termId === link.termId)) links.push({ ...link, direction: null });
     add(check.terms("approach", input.approaches ?? [], "/approaches"));
     add(check.terms("pitfall", input.pitfalls ?? [], "/pitfalls"));
     check.throwIfProblems();
@@ -282,7 +301,14 @@ export function createLessonService(deps: {
       );
       language ??= "en";
     }
-    return { organisationId: unit!.organisationId, stage, language, links, warnings };
+    return {
+      organisationId: unit!.organisationId,
+      stage,
+      language,
+      links,
+      unpinnedCoping: pressures.unpinnedCoping,
+      warnings,
+    };
   }
 
   // The write path runs once per lesson in bulk imports: its statements are prepared once.
@@ -303,13 +329,24 @@ export function createLessonService(deps: {
       termId: sql.placeholder("termId"),
       direction: sql.placeholder("direction"),
       position: sql.placeholder("position"),
+      coping: sql.placeholder("coping"),
+      strategy: sql.placeholder("strategy"),
+      copingCarriedOver: sql.placeholder("copingCarriedOver"),
     })
     .prepare();
 
   function writeLinks(lessonId: string, links: TermLink[]) {
     deleteLinks.run({ lessonId });
     links.forEach((link, position) => {
-      insertLink.run({ lessonId, termId: link.termId, direction: link.direction, position });
+      insertLink.run({
+        lessonId,
+        termId: link.termId,
+        direction: link.direction,
+        position,
+        coping: link.coping ?? null,
+        strategy: link.strategy ?? null,
+        copingCarriedOver: link.copingCarriedOver ? 1 : 0,
+      });
     });
   }
 
@@ -327,7 +364,7 @@ export function createLessonService(deps: {
       outcomeNarrative: input.outcomeNarrative ?? null,
       evidenceKind: input.evidence?.kind ?? "anecdote",
       evidenceReference: input.evidence?.reference ?? null,
-      coping: input.coping ?? null,
+      coping: prepared.unpinnedCoping,
       stage: prepared.stage,
       visibility: input.visibility ?? "organisation",
     };
@@ -421,8 +458,13 @@ export function createLessonService(deps: {
       if (current.status === "archived") {
         throw new Conflict("An archived lesson is read-only.");
       }
+      // the deprecated lesson-level `coping`, when patched, replaces the texts it once put on a pressure
+      const base =
+        patch.coping === undefined
+          ? current
+          : { ...current, pressures: withoutCarriedOver(current.pressures) };
       const merged: LessonInput = {
-        ...current,
+        ...base,
         ...definedFields(patch),
         unitId: current.unitId,
         status: undefined,
@@ -442,7 +484,7 @@ export function createLessonService(deps: {
       };
       // the terms the lesson already carries stay valid on it, also when retired since
       const carried = new Set(linksByLessons.all({ ids: JSON.stringify([id]) }).map((link) => link.termId));
-      const prepared = prepare(merged, () => current.context.tags, carried);
+      const prepared = prepare(merged, () => current.context.tags, carried, current.pressures);
       const applyToIndex = db.transaction(
         (tx) => {
           const fresh = tx
@@ -488,7 +530,11 @@ export function createLessonService(deps: {
         lessonIds.map((id) => {
           const stored = tx.select().from(lessons).where(eq(lessons.id, id)).get()!;
           const links = tx
-            .select({ termId: lessonTerms.termId, direction: lessonTerms.direction })
+            .select({
+              termId: lessonTerms.termId,
+              direction: lessonTerms.direction,
+              coping: lessonTerms.coping,
+            })
             .from(lessonTerms)
             .where(eq(lessonTerms.lessonId, id))
             .orderBy(asc(lessonTerms.position))

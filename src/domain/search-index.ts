@@ -23,8 +23,10 @@ export type LessonForIndex = {
   why: string;
   contextNarrative: string | null;
   outcomeNarrative: string | null;
+  /** Coping tied to none of the lesson's pressures. */
   coping: string | null;
-  links: readonly { termId: string; direction: Direction | null }[];
+  /** The lesson's terms; a pressure's link carries its own coping text, indexed with the narrative. */
+  links: readonly { termId: string; direction: Direction | null; coping?: string | null | undefined }[];
 };
 
 /** The fields of a lesson the in-memory index keeps (no text). */
@@ -40,7 +42,12 @@ export function lessonTextColumns(lesson: LessonForIndex): LessonTextColumns {
     title: stems(lesson.title),
     summary: stems(lesson.summary),
     why: stems(lesson.why),
-    narrative: [lesson.contextNarrative, lesson.outcomeNarrative, lesson.coping]
+    narrative: [
+      lesson.contextNarrative,
+      lesson.outcomeNarrative,
+      lesson.coping,
+      ...lesson.links.map((link) => link.coping ?? null),
+    ]
       .map(stems)
       .filter(Boolean)
       .join(" "),

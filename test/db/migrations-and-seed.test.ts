@@ -1,7 +1,10 @@
 // Migrations on an empty file database, SEED modes at start, and the seed loading idempotently.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import SQLite from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/database.js";
 import { createServices } from "../../src/domain/services.js";
@@ -49,6 +52,7 @@ describe("migrations", () => {
         .sort();
       expect(tables).toEqual(
         [
+          "adaptation_mechanisms",
           "adaptations",
           "facets",
           "initiative_approaches",
@@ -101,6 +105,128 @@ describe("migrations", () => {
       readFileSync(join(projectRoot, "migrations", "meta", "_journal.json"), "utf8"),
     );
     expect(applied.n).toBe(journal.entries.length);
+  });
+});
+
+/** A copy of migrations/ that stops after migration `last` (e.g. "0006"): a database as an older version left it. */
+function migrationsUpTo(last: string): string {
+  const source = join(projectRoot, "migrations");
+  const target = join(folder, `migrations-to-${last}`);
+  mkdirSync(join(target, "meta"), { recursive: true });
+  const journal = JSON.parse(readFileSync(join(source, "meta", "_journal.json"), "utf8")) as {
+    entries: { tag: string }[];
+  };
+  journal.entries = journal.entries.filter((entry) => entry.tag.slice(0, 4) <= last);
+  for (const entry of journal.entries)
+    cpSync(join(source, `${entry.tag}.sql`), join(target, `${entry.tag}.sql`));
+  writeFileSync(join(target, "meta", "_journal.json"), JSON.stringify(journal));
+  return target;
+}
+
+describe("migration 0007: coping per pressure", () => {
+  /** A database at migration 0006 with lessons as they were stored then: one coping text per lesson. */
+  function databaseAt0006(path: string) {
+    const sqlite = new SQLite(path);
+    migrate(drizzle(sqlite), { migrationsFolder: migrationsUpTo("0006") });
+    const now = "2026-01-01T00:00:00.000Z";
+    const run = (statement: string, ...params: unknown[]) => sqlite.prepare(statement).run(...params);
+    run(
+      "INSERT INTO organisations (id, name, kind, created_at, updated_at) VALUES ('org_1', 'Gammelby', 'municipality', ?, ?)",
+      now,
+      now,
+    );
+    run(
+      "INSERT INTO units (id, organisation_id, name, created_at, updated_at) VALUES ('unit_1', 'org_1', 'Hjemmeplejen', ?, ?)",
+      now,
+      now,
+    );
+    const term = (id: string, facet: string, slug: string) =>
+      run(
+        "INSERT INTO terms (id, facet, slug, labels, synonyms, created_at, updated_at) VALUES (?, ?, ?, ?, '{}', ?, ?)",
+        id,
+        facet,
+        slug,
+        JSON.stringify({ en: slug }),
+        now,
+        now,
+      );
+    term("term_trust", "mechanism", "trust");
+    term("term_wellbeing", "outcome", "user_wellbeing");
+    term("term_time", "pressure", "time");
+    term("term_budget", "pressure", "budget");
+    const lesson = (id: string, coping: string | null, pressures: string[]) => {
+      run(
+        `INSERT INTO lessons (id, organisation_id, unit_id, title, summary, language, why, evidence_kind, coping,
+           stage, status, visibility, version, created_at, updated_at, published_at)
+         VALUES (?, 'org_1', 'unit_1', ?, 'A summary of the lesson as it was stored.', 'en',
+           'Because the citizens decided, they trusted the staff more than before.', 'anecdote', ?,
+           'ad_hoc_individual', 'published', 'organisation', 1, ?, ?, ?)`,
+        id,
+        `Lesson ${id}`,
+        coping,
+        now,
+        now,
+        now,
+      );
+      // the outcome first, so the first pressure is not at position 0
+      const links = [
+        ["term_trust", null],
+        ["term_wellbeing", "positive"],
+        ...pressures.map((p) => [p, null]),
+      ];
+      for (const [position, [termId, direction]] of links.entries()) {
+        run(
+          "INSERT INTO lesson_terms (lesson_id, term_id, direction, position) VALUES (?, ?, ?, ?)",
+          id,
+          termId,
+          direction,
+          position,
+        );
+      }
+    };
+    lesson("les_two", "We traded route efficiency for continuity.", ["term_budget", "term_time"]);
+    lesson("les_none", "We kept the pilot small on purpose.", []);
+    lesson("les_quiet", null, ["term_time"]);
+    sqlite.close();
+  }
+
+  it("moves a lesson's coping onto its first pressure, marked carried over, and none onto the second", async () => {
+    const path = join(folder, "at-0006.db");
+    databaseAt0006(path);
+    const app = await buildTestApp({ seed: "none", databasePath: path });
+    try {
+      type Lesson = { pressures: unknown[]; coping: string | null };
+      const read = async (id: string) => expectStatus<Lesson>(await app.inject(`/v1/lessons/${id}`), 200);
+      expect(await read("les_two")).toMatchObject({
+        coping: null,
+        pressures: [
+          {
+            term: "budget",
+            coping: "We traded route efficiency for continuity.",
+            strategy: null,
+            carriedOver: true,
+          },
+          { term: "time", coping: null, strategy: null },
+        ],
+      });
+      // without a pressure to take it, the text stays on the lesson
+      expect(await read("les_none")).toMatchObject({
+        coping: "We kept the pilot small on purpose.",
+        pressures: [],
+      });
+      expect(await read("les_quiet")).toMatchObject({
+        coping: null,
+        pressures: [{ term: "time", coping: null, strategy: null }],
+      });
+      // the lessons stored before the search index existed are indexed at start, coping included
+      const found = expectStatus<{ results: { id: string }[] }>(
+        await app.inject({ method: "POST", url: "/v1/filter", payload: { q: "route efficiency" } }),
+        200,
+      );
+      expect(found.results.map((r) => r.id)).toEqual(["les_two"]);
+    } finally {
+      await app.close();
+    }
   });
 });
 

@@ -9,6 +9,7 @@ type Adaptation = {
   result: string;
   translated: string | null;
   notes: string | null;
+  mechanisms: string[];
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -89,14 +90,25 @@ describe("adaptations over HTTP", () => {
     expect(await countsOf(lessonId)).toEqual({ worked: 0, partly: 0, didNotWork: 0 });
     expectStatus(await postAdaptation(lessonId, { unitId: jobCentreUnitId, result: "worked" }), 201);
     expect(await countsOf(lessonId)).toEqual({ worked: 1, partly: 0, didNotWork: 0 });
-    expectStatus(await postAdaptation(lessonId, { unitId: thirdUnitId, result: "did_not_work" }), 201);
+    expectStatus(
+      await postAdaptation(lessonId, {
+        unitId: thirdUnitId,
+        result: "did_not_work",
+        notes: "Our residents have dementia: choosing the order confused them.",
+      }),
+      201,
+    );
     expect(await countsOf(lessonId)).toEqual({ worked: 1, partly: 0, didNotWork: 1 });
   });
 
   it("lists a lesson's adaptations and reads one back with its ETag", async () => {
     const { lessonId, jobCentreUnitId, thirdUnitId } = await setup();
     const first = expectStatus<Adaptation>(
-      await postAdaptation(lessonId, { unitId: jobCentreUnitId, result: "partly" }),
+      await postAdaptation(lessonId, {
+        unitId: jobCentreUnitId,
+        result: "partly",
+        notes: "It worked for the morning meetings only.",
+      }),
       201,
     );
     const second = expectStatus<Adaptation>(
@@ -202,7 +214,11 @@ describe("adaptations over HTTP", () => {
       201,
     );
     const problem = expectProblem(
-      await postAdaptation(lessonId, { unitId: jobCentreUnitId, result: "did_not_work" }),
+      await postAdaptation(lessonId, {
+        unitId: jobCentreUnitId,
+        result: "did_not_work",
+        notes: "A second opinion from the same unit.",
+      }),
       409,
     );
     expect(problem.detail).toContain(first.id);
@@ -262,5 +278,123 @@ describe("adaptations over HTTP", () => {
     );
     expect(problem.errors).toEqual([expect.objectContaining({ pointer: "/result", in: "body" })]);
     expect((await listAdaptations(lessonId)).items).toEqual([]);
+  });
+
+  describe("reports that say why", () => {
+    it.each([
+      ["partly", {}],
+      ["did_not_work", {}],
+      ["did_not_work", { notes: null }],
+      ["partly", { notes: null }],
+    ])("answers 422 at /notes for %s without notes %j, and stores nothing", async (result, extra) => {
+      const { lessonId, jobCentreUnitId } = await setup();
+      const problem = expectProblem(
+        await postAdaptation(lessonId, { unitId: jobCentreUnitId, result, ...extra }),
+        422,
+      );
+      expect(problem.errors).toEqual([
+        expect.objectContaining({ pointer: "/notes", code: "notes_required" }),
+      ]);
+      expect((await listAdaptations(lessonId)).items).toEqual([]);
+      expect(await countsOf(lessonId)).toEqual({ worked: 0, partly: 0, didNotWork: 0 });
+    });
+
+    it("answers 422 to a PATCH that turns a report into did_not_work without notes, and keeps it", async () => {
+      const { lessonId, jobCentreUnitId } = await setup();
+      const created = expectStatus<Adaptation>(
+        await postAdaptation(lessonId, { unitId: jobCentreUnitId, result: "worked" }),
+        201,
+      );
+      const url = `/v1/lessons/${lessonId}/adaptations/${created.id}`;
+      const problem = expectProblem(
+        await app.inject({
+          method: "PATCH",
+          url,
+          headers: { "if-match": '"1"' },
+          payload: { result: "did_not_work" },
+        }),
+        422,
+      );
+      expect(problem.errors).toEqual([expect.objectContaining({ pointer: "/notes" })]);
+      expect(expectStatus<Adaptation>(await app.inject({ method: "GET", url }), 200)).toMatchObject({
+        result: "worked",
+        version: 1,
+      });
+    });
+
+    it("stores the lesson's mechanisms that fired, returns them and lists them", async () => {
+      const { lessonId, jobCentreUnitId } = await setup();
+      const created = expectStatus<Adaptation>(
+        await postAdaptation(lessonId, {
+          unitId: jobCentreUnitId,
+          result: "partly",
+          notes: "For citizens with dementia the choice meant less; trust still grew.",
+          mechanisms: ["trust"],
+        }),
+        201,
+      );
+      expect(created.mechanisms).toEqual(["trust"]);
+      const url = `/v1/lessons/${lessonId}/adaptations/${created.id}`;
+      expect(expectStatus<Adaptation>(await app.inject({ method: "GET", url }), 200).mechanisms).toEqual([
+        "trust",
+      ]);
+      expect((await listAdaptations(lessonId)).items.map((a) => a.mechanisms)).toEqual([["trust"]]);
+      const patched = expectStatus<Adaptation>(
+        await app.inject({
+          method: "PATCH",
+          url,
+          headers: { "if-match": '"1"' },
+          payload: { mechanisms: ["recognition", "trust"] },
+        }),
+        200,
+      );
+      expect(patched.mechanisms).toEqual(["recognition", "trust"]);
+      expect(expectStatus<Adaptation>(await app.inject({ method: "GET", url }), 200)).toMatchObject({
+        mechanisms: ["recognition", "trust"],
+        notes: "For citizens with dementia the choice meant less; trust still grew.",
+      });
+    });
+
+    it("answers 422 naming /mechanisms/<i> for a mechanism that is not the lesson's, and stores nothing", async () => {
+      const { lessonId, jobCentreUnitId } = await setup();
+      const problem = expectProblem(
+        await postAdaptation(lessonId, {
+          unitId: jobCentreUnitId,
+          result: "worked",
+          mechanisms: ["trust", "ownership"],
+        }),
+        422,
+      );
+      expect(problem.errors).toEqual([
+        expect.objectContaining({ pointer: "/mechanisms/1", code: "not_a_lesson_mechanism" }),
+      ]);
+      expect((await listAdaptations(lessonId)).items).toEqual([]);
+    });
+
+    it("answers 422 unknown-term with suggestions for an unknown mechanism slug", async () => {
+      const { lessonId, jobCentreUnitId } = await setup();
+      const problem = expectProblem(
+        await postAdaptation(lessonId, { unitId: jobCentreUnitId, result: "worked", mechanisms: ["tillid"] }),
+        422,
+      );
+      expect(problem.type).toBe("urn:samskab:problem:unknown-term");
+      const error = problem.errors?.find((e) => e.pointer === "/mechanisms/0");
+      expect(error?.code).toBe("unknown_term");
+      expect(error?.suggestions?.map((s) => s.slug)).toContain("trust");
+      expect((await listAdaptations(lessonId)).items).toEqual([]);
+    });
+
+    it("reports a missing note and a foreign mechanism in one 422", async () => {
+      const { lessonId, jobCentreUnitId } = await setup();
+      const problem = expectProblem(
+        await postAdaptation(lessonId, {
+          unitId: jobCentreUnitId,
+          result: "did_not_work",
+          mechanisms: ["ownership"],
+        }),
+        422,
+      );
+      expect(problem.errors?.map((e) => e.pointer).sort()).toEqual(["/mechanisms/0", "/notes"]);
+    });
   });
 });

@@ -24,7 +24,8 @@ type Lesson = {
   outcomes: { term: string; direction: string }[];
   outcomeNarrative: string | null;
   evidence: { kind: string; reference: string | null };
-  pressures: string[];
+  pressures: { term: string; coping: string | null; strategy: string | null; carriedOver?: true }[];
+  coping: string | null;
   stage: string;
   status: string;
   visibility: string;
@@ -94,7 +95,16 @@ describe("lessons over HTTP", () => {
         language: "en",
         mechanisms: ["trust", "recognition"],
         outcomes: [{ term: "user_wellbeing", direction: "positive" }],
-        pressures: ["time"],
+        // the helper sends the deprecated lesson-level coping: it lands on the first pressure
+        pressures: [
+          {
+            term: "time",
+            coping: "The team traded route efficiency for continuity on two routes.",
+            strategy: null,
+            carriedOver: true,
+          },
+        ],
+        coping: null,
         adaptations: { worked: 0, partly: 0, didNotWork: 0 },
         publishedAt: null,
         warnings: [],

@@ -405,7 +405,7 @@ function factsOf(w: World): Facts[] {
         ),
         ...lesson.mechanisms.map((s): [string, string] => ["mechanism", s]),
         ...lesson.outcomes.map((o): [string, string] => ["outcome", o.term]),
-        ...lesson.pressures.map((s): [string, string] => ["pressure", s]),
+        ...lesson.pressures.map((p): [string, string] => ["pressure", p.term]),
         ...lesson.approaches.map((s): [string, string] => ["approach", s]),
         ...lesson.pitfalls.map((s): [string, string] => ["pitfall", s]),
       ];
@@ -416,6 +416,7 @@ function factsOf(w: World): Facts[] {
         lesson.context.narrative,
         lesson.outcomeNarrative,
         lesson.coping,
+        ...lesson.pressures.map((p) => p.coping),
       ];
       return {
         lesson,

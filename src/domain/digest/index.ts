@@ -298,7 +298,7 @@ export function createDigestService(deps: {
                   slug: pressure.slug,
                   label: label(pressure.facet, pressure.slug, language),
                   lessons: count,
-                  coping: copingTexts(sample.filter((lesson) => lesson.pressures.includes(pressure.slug))),
+                  coping: copingTexts(sample, pressure.slug),
                 };
               }),
             pitfalls: [...group.pitfalls]
@@ -344,12 +344,15 @@ function lessonWeight(contextSimilarity: number): number {
   return RELEVANCE_FLOOR + (1 - RELEVANCE_FLOOR) * contextSimilarity;
 }
 
-/** A few coping texts, in sample order (closest to the requester first), near-duplicates left out. */
-function copingTexts(lessons: readonly Lesson[]): string[] {
+/**
+ * A few of the coping texts the lessons recorded for pressure `slug` (never their coping for another
+ * pressure), in sample order (closest to the requester first), near-duplicates left out.
+ */
+function copingTexts(lessons: readonly Lesson[], slug: string): string[] {
   const chosen: { text: string; vector: ReturnType<typeof termVector> }[] = [];
   for (const lesson of lessons) {
     if (chosen.length >= COPING_PER_PRESSURE) break;
-    const text = lesson.coping?.trim();
+    const text = lesson.pressures.find((p) => p.term === slug)?.coping?.trim();
     if (!text) continue;
     const vector = termVector(text, lesson.language);
     const seen = chosen.some(

@@ -4,6 +4,7 @@ import { ADAPTATION_RESULTS } from "../../domain/adaptations.js";
 import { INITIATIVE_STATUSES, STAGES } from "../../domain/initiatives.js";
 import { DIRECTIONS, EVIDENCE_KINDS, LESSON_STATUSES } from "../../domain/lessons.js";
 import { FACET_KINDS } from "../../domain/vocabulary.js";
+import { COPING_STRATEGIES, type CopingStrategy as Strategy } from "../../words.js";
 import {
   ContextTags,
   Id,
@@ -168,6 +169,50 @@ const Evidence = z.strictObject({
 });
 const uniqueSlugs = (max: number) =>
   slugs(max).refine((list) => new Set(list).size === list.length, { message: "each term only once" });
+const copingStrategyMeta = {
+  id: "CopingStrategy",
+  description:
+    "How a pressure was coped with: trade_off (gave up something else for it), buffer (shielded the work from it), renegotiate (changed the demand with whoever made it), escalate (raised it to someone who could act), not_handled (met, and nothing was done about it).",
+};
+const CopingStrategy = z.enum(COPING_STRATEGIES).meta(copingStrategyMeta);
+const isCopingStrategy = (value: string): value is Strategy =>
+  (COPING_STRATEGIES as readonly string[]).includes(value);
+// A refinement rather than z.enum inside the pressure union: a failing enum would abort that branch, and
+// the union would then report only "/pressures/<i>: invalid input" instead of naming the strategy.
+const CopingStrategyInput = z
+  .string()
+  .refine(isCopingStrategy, { message: `one of ${COPING_STRATEGIES.join(", ")}` })
+  .meta({ description: copingStrategyMeta.description, enum: [...COPING_STRATEGIES] });
+const PressureInput = z
+  .union([
+    Slug.describe("A pressure term met, with nothing recorded about how it was coped with."),
+    z.strictObject({
+      term: Slug.describe("A pressure term, e.g. `budget`."),
+      coping: optionalText(4000).describe("What was done about this pressure (not about the others)."),
+      strategy: CopingStrategyInput.nullable().optional(),
+      carriedOver: z
+        .boolean()
+        .optional()
+        .describe("Read-only, ignored on input: a lesson read back can be sent as it is."),
+    }),
+  ])
+  .meta({
+    id: "PressureInput",
+    description: "A pressure met: a plain slug, or the term with its own coping text and strategy.",
+  });
+export const LessonPressure = z
+  .object({
+    term: z.string(),
+    coping: z.string().nullable().describe("What was done about this pressure; null: nothing recorded."),
+    strategy: CopingStrategy.nullable(),
+    carriedOver: z
+      .literal(true)
+      .optional()
+      .describe(
+        "Present when the text was written once for all of the lesson's pressures (the former lesson-level `coping`) and placed on its first pressure: it may be about the others too.",
+      ),
+  })
+  .meta({ id: "LessonPressure" });
 
 const lessonFields = {
   unitId: Id.describe("The unit logging the lesson."),
@@ -197,8 +242,18 @@ const lessonFields = {
     }),
   outcomeNarrative: optionalText(8000),
   evidence: Evidence.optional().describe("Default: anecdote."),
-  pressures: uniqueSlugs(10).optional(),
-  coping: optionalText(8000).describe("How the pressures were coped with."),
+  pressures: z
+    .array(PressureInput)
+    .max(10)
+    .optional()
+    .describe(
+      'The conflicting pressures met, each once, e.g. `["time", { "term": "budget", "coping": "…", "strategy": "trade_off" }]`.',
+    ),
+  coping: optionalText(8000).meta({
+    deprecated: true,
+    description:
+      "Deprecated: write `coping` on each pressure. One text for all pressures: it lands on the first pressure (marked `carriedOver`) unless that one has coping of its own; otherwise, or without pressures, it is kept as the lesson's `coping`, tied to no pressure.",
+  }),
   approaches: uniqueSlugs(10).optional(),
   pitfalls: uniqueSlugs(10)
     .optional()
@@ -244,8 +299,13 @@ export const Lesson = z
     outcomes: z.array(z.object({ term: z.string(), direction: Direction })),
     outcomeNarrative: z.string().nullable(),
     evidence: z.object({ kind: EvidenceKind, reference: z.string().nullable() }),
-    pressures: z.array(z.string()),
-    coping: z.string().nullable(),
+    pressures: z.array(LessonPressure).describe("The pressures met, each with its own coping."),
+    coping: z
+      .string()
+      .nullable()
+      .describe(
+        "Coping recorded for the lesson as a whole and tied to none of its pressures (a lesson without pressures); usually null.",
+      ),
     approaches: z.array(z.string()),
     pitfalls: z.array(z.string()).describe("Pitfall terms: the failure patterns present."),
     stage: Stage,
@@ -272,7 +332,14 @@ export const AdaptationInput = z
     unitId: Id.describe("The unit that translated the lesson (not the one that logged it)."),
     result: AdaptationResult.describe("worked, partly or did_not_work."),
     translated: optionalText(8000).describe("What was translated and what was changed for the new context."),
-    notes: optionalText(8000),
+    notes: optionalText(8000).describe(
+      "What the unit found. Required when `result` is `partly` or `did_not_work`: why it did not translate.",
+    ),
+    mechanisms: uniqueSlugs(10)
+      .optional()
+      .describe(
+        "Which of the lesson's mechanisms fired in this unit's context (each one of the lesson's own). Omitted: not said.",
+      ),
   })
   .meta({ id: "NewAdaptation" });
 export const AdaptationPatch = AdaptationInput.omit({ unitId: true })
@@ -286,6 +353,9 @@ export const Adaptation = z
     result: AdaptationResult,
     translated: z.string().nullable(),
     notes: z.string().nullable(),
+    mechanisms: z
+      .array(z.string())
+      .describe("The lesson's mechanisms that fired here, as the unit reported."),
     ...Timestamps,
   })
   .meta({ id: "Adaptation" });
