@@ -726,7 +726,7 @@ describe("POST /v1/filter after a restart", () => {
         await first.inject({
           method: "POST",
           url: `/v1/lessons/${tried.id}/adaptations`,
-          payload: { unitId: jobCentreUnitId, result: "did_not_work" },
+          payload: { unitId: jobCentreUnitId, result: "did_not_work", notes: "Nobody came on Fridays." },
         }),
         201,
       );
