@@ -1,57 +1,43 @@
 // Evidence maps: two facets crossed (mechanism × outcome, mechanism × pitfall, mechanism × a context dimension…) over the
 // lessons a filter request matches, counting per pair how many lessons carry both terms, how they came
 // out and how strong their evidence is — and where evidence is missing or rests on anecdotes alone.
+// The counting rule is in evidence-map-cells.ts; the reply's shape in evidence-map-reply.ts.
 import { distance as editDistance } from "fastest-levenshtein";
-import type { Language } from "../search/analyze.js";
-import type { IndexedLesson } from "../search/facets.js";
-import { EVIDENCE_KINDS, type EvidenceKind } from "../search/rank.js";
+import type { Db } from "../db/database.js";
+import { outcomeDirections } from "../db/queries/outcome-directions.js";
+import type { Direction, EvidenceKind, Language, Stage } from "../words.js";
 import { Unprocessable } from "./errors.js";
+import { type AxisMembers, crossTabulate, type MapLesson, type OutcomeAxis } from "./evidence-map-cells.js";
+import type { EvidenceMap, EvidenceMapTerm } from "./evidence-map-reply.js";
 import type { FilterRequest, FilterService } from "./filter/index.js";
+import type { UnitService } from "./units.js";
 import { labelIn, type VocabularyService } from "./vocabulary.js";
 
-type Labelled = { slug: string; label: string };
+export type { EvidenceCell, EvidenceGap, EvidenceMap, GapReason } from "./evidence-map-reply.js";
 
 export type EvidenceMapRequest = {
   /** The facet whose terms are the rows (e.g. `mechanism`). */
   rows: string;
   /** The facet whose terms are the columns (e.g. `outcome`); not the same as `rows`. */
   cols: string;
+  /** Broader terms count the lessons of the terms below them (default); false: exact terms only. */
+  rollup?: boolean | undefined;
   /** Who asks and what restricts: matched exactly as POST /v1/filter matches (limit and cursor unused). */
   filter: FilterRequest;
 };
 
-export type EvidenceCell = {
-  row: string;
-  col: string;
-  /** Matching lessons tagged with both the row term and the column term (exact terms, not children). */
-  count: number;
-  /** …of which the lesson's overall direction is positive (every outcome positive), */
-  positive: number;
-  /** …negative (only negative or no-effect outcomes), */
-  negative: number;
-  /** …mixed, */
-  mixed: number;
-  /** …or none (no outcome had an effect): positive + negative + mixed + none = count. */
-  none: number;
-  strongestEvidence: EvidenceKind;
-  lessonIds: string[];
-};
-
-export type GapReason = "empty" | "anecdote_only";
-export type EvidenceGap = { row: string; col: string; reason: GapReason };
-
-export type EvidenceMap = {
-  rowFacet: Labelled;
-  colFacet: Labelled;
-  labelLanguage: Language;
-  /** Matching lessons, whether or not they carry a term of both facets. */
-  total: number;
-  rows: Labelled[];
-  cols: Labelled[];
-  /** One per pair with at least one lesson, row by row in the order of `rows` and `cols`. */
-  cells: EvidenceCell[];
-  /** Every pair without lessons, or whose lessons are all anecdotes, in the same order. */
-  gaps: EvidenceGap[];
+/** What a map was drawn over, in labels of the asked language, for a page's introduction. */
+export type EvidenceMapScope = {
+  /** The requesting unit's name (it ranks in POST /v1/filter and restricts nothing here). */
+  unit: string | null;
+  q: string | null;
+  filters: { facet: string; terms: string[] }[];
+  outcomeDirection: Direction[];
+  evidence: EvidenceKind[];
+  stage: Stage[];
+  language: Language[];
+  publishedFrom: string | null;
+  publishedTo: string | null;
 };
 
 /** Facets offered as "did you mean" for an unknown one. */
@@ -60,8 +46,10 @@ const FACET_SUGGESTIONS = 3;
 export type EvidenceMapService = ReturnType<typeof createEvidenceMapService>;
 
 export function createEvidenceMapService(deps: {
+  db: Db;
   filter: Pick<FilterService, "matchingLessons">;
-  vocabulary: Pick<VocabularyService, "facetKind" | "listFacets" | "findTerm">;
+  vocabulary: Pick<VocabularyService, "facetKind" | "listFacets" | "findTerm" | "withDescendants">;
+  units: Pick<UnitService, "get">;
 }) {
   const { vocabulary } = deps;
 
@@ -103,83 +91,118 @@ export function createEvidenceMapService(deps: {
     ];
   }
 
-  /** The facet's active terms in vocabulary order, with their ids. */
-  function axis(facetSlug: string, language: Language) {
+  /**
+   * The facet's active terms, each narrower term right after its broader one (vocabulary order among
+   * siblings), with the term ids each counts: itself, and when rolling up, every term below it.
+   */
+  function axis(facetSlug: string, language: Language, rollup: boolean) {
     const facet = vocabulary.listFacets().find((f) => f.slug === facetSlug)!;
-    const terms = facet.terms
-      .filter((t) => t.status === "active")
-      .map((t) => ({
-        id: vocabulary.findTerm(facetSlug, t.slug)!.id,
-        slug: t.slug,
-        label: labelIn(t.labels, language),
-      }));
+    const active = facet.terms.filter((t) => t.status === "active");
+    const onAxis = new Set(active.map((t) => t.slug));
+    const childrenOf = new Map<string | null, typeof active>();
+    for (const term of active) {
+      const parent = term.parent && onAxis.has(term.parent) ? term.parent : null;
+      childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), term]);
+    }
+    const terms: (EvidenceMapTerm & AxisMembers)[] = [];
+    const visit = (parent: string | null) => {
+      for (const term of childrenOf.get(parent) ?? []) {
+        const id = vocabulary.findTerm(facetSlug, term.slug)!.id;
+        const below = vocabulary.withDescendants(id);
+        terms.push({
+          slug: term.slug,
+          label: labelIn(term.labels, language),
+          ...(parent ? { parent } : {}),
+          ...(rollup && below.length > 1 ? { rollup: true as const } : {}),
+          members: rollup ? below : [id],
+        });
+        visit(term.slug);
+      }
+    };
+    visit(null);
     return { facet: { slug: facet.slug, label: labelIn(facet.labels, language) }, terms };
   }
+
+  /** The lessons as the counting rule sees them, with their per-outcome directions when outcomes are an axis. */
+  function mapLessons(
+    lessons: ReturnType<FilterService["matchingLessons"]>["lessons"],
+    outcomeTerms: readonly AxisMembers[] | null,
+  ): MapLesson[] {
+    const byLesson = new Map<string, { termId: string; direction: Direction }[]>();
+    if (outcomeTerms) {
+      const links = outcomeDirections(deps.db, {
+        lessonIds: lessons.map((l) => l.lessonId),
+        termIds: [...new Set(outcomeTerms.flatMap((t) => t.members))],
+      });
+      for (const { lessonId, termId, direction } of links)
+        byLesson.set(lessonId, [...(byLesson.get(lessonId) ?? []), { termId, direction }]);
+    }
+    return lessons.map((lesson) => ({
+      lessonId: lesson.lessonId,
+      evidence: lesson.evidence,
+      direction: lesson.outcomeDirection,
+      termIds: lesson.termIds,
+      ...(outcomeTerms ? { outcomes: byLesson.get(lesson.lessonId) ?? [] } : {}),
+    }));
+  }
+
+  const publicTerm = ({ members: _, ...term }: EvidenceMapTerm & AxisMembers): EvidenceMapTerm => term;
 
   return {
     build(request: EvidenceMapRequest, options: { labels: Language }): EvidenceMap {
       checkFacets(request.rows, request.cols);
+      const rollup = request.rollup ?? true;
       const { lessons } = deps.filter.matchingLessons(request.filter);
-      const rows = axis(request.rows, options.labels);
-      const cols = axis(request.cols, options.labels);
-      const rowIndex = new Map(rows.terms.map((t, i) => [t.id, i]));
-      const colIndex = new Map(cols.terms.map((t, i) => [t.id, i]));
-
-      // one slot per pair, row-major; filled by walking each lesson's own tags once
-      const grid: IndexedLesson[][] = Array.from({ length: rows.terms.length * cols.terms.length }, () => []);
-      for (const lesson of lessons) {
-        const lessonRows = lesson.termIds.flatMap((id) => rowIndex.get(id) ?? []);
-        if (lessonRows.length === 0) continue;
-        const lessonCols = lesson.termIds.flatMap((id) => colIndex.get(id) ?? []);
-        for (const r of lessonRows) for (const c of lessonCols) grid[r * cols.terms.length + c]!.push(lesson);
-      }
-
-      const cells: EvidenceCell[] = [];
-      const gaps: EvidenceGap[] = [];
-      grid.forEach((pairLessons, i) => {
-        const row = rows.terms[Math.floor(i / cols.terms.length)]!.slug;
-        const col = cols.terms[i % cols.terms.length]!.slug;
-        if (pairLessons.length === 0) {
-          gaps.push({ row, col, reason: "empty" });
-          return;
-        }
-        const cell = summarise(row, col, pairLessons);
-        cells.push(cell);
-        if (cell.strongestEvidence === "anecdote") gaps.push({ row, col, reason: "anecdote_only" });
-      });
-
+      const rows = axis(request.rows, options.labels, rollup);
+      const cols = axis(request.cols, options.labels, rollup);
+      const outcomeAxis: OutcomeAxis =
+        vocabulary.facetKind(request.rows) === "outcome"
+          ? "rows"
+          : vocabulary.facetKind(request.cols) === "outcome"
+            ? "cols"
+            : null;
+      const outcomeTerms = outcomeAxis === "rows" ? rows.terms : outcomeAxis === "cols" ? cols.terms : null;
+      const { cells, gaps } = crossTabulate(
+        rows.terms,
+        cols.terms,
+        mapLessons(lessons, outcomeTerms),
+        outcomeAxis,
+      );
       return {
         rowFacet: rows.facet,
         colFacet: cols.facet,
         labelLanguage: options.labels,
         total: lessons.length,
-        rows: rows.terms.map(({ slug, label }) => ({ slug, label })),
-        cols: cols.terms.map(({ slug, label }) => ({ slug, label })),
+        rollup,
+        cellDirection: outcomeAxis ? "per_outcome" : "overall",
+        rows: rows.terms.map(publicTerm),
+        cols: cols.terms.map(publicTerm),
         cells,
         gaps,
       };
     },
-  };
-}
 
-function summarise(row: string, col: string, lessons: IndexedLesson[]): EvidenceCell {
-  const cell: EvidenceCell = {
-    row,
-    col,
-    count: lessons.length,
-    positive: 0,
-    negative: 0,
-    mixed: 0,
-    none: 0,
-    strongestEvidence: "anecdote",
-    lessonIds: [],
+    /** The request in words of `language`: its unit's name, its filters' facet and term labels. */
+    scope(request: FilterRequest, language: Language): EvidenceMapScope {
+      const facets = new Map(vocabulary.listFacets().map((f) => [f.slug, f]));
+      const termLabel = (facet: string, slug: string) => {
+        const term = facets.get(facet)?.terms.find((t) => t.slug === slug);
+        return term ? labelIn(term.labels, language) : slug;
+      };
+      return {
+        unit: request.unitId ? deps.units.get(request.unitId).name : null,
+        q: request.q ?? null,
+        filters: Object.entries(request.filters ?? {}).map(([facet, slugs]) => ({
+          facet: labelIn(facets.get(facet)!.labels, language),
+          terms: slugs.map((slug) => termLabel(facet, slug)),
+        })),
+        outcomeDirection: request.outcomeDirection ?? [],
+        evidence: request.evidence ?? [],
+        stage: request.stage ?? [],
+        language: request.language ?? [],
+        publishedFrom: request.publishedFrom ?? null,
+        publishedTo: request.publishedTo ?? null,
+      };
+    },
   };
-  let strongest = 0;
-  for (const lesson of lessons) {
-    cell[lesson.outcomeDirection]++;
-    strongest = Math.max(strongest, EVIDENCE_KINDS.indexOf(lesson.evidence));
-    cell.lessonIds.push(lesson.lessonId);
-  }
-  cell.strongestEvidence = EVIDENCE_KINDS[strongest]!;
-  return cell;
 }

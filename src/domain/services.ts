@@ -45,7 +45,7 @@ export function createServices({
   search.load((missing) => lessons.reindex(missing));
   const filter = createFilterService({ search, vocabulary, units, lessons, cursors, ranking, clock });
   const digests = createDigestService({ filter, lessons, vocabulary, units, ranking, clock });
-  const evidenceMap = createEvidenceMapService({ filter, vocabulary });
+  const evidenceMap = createEvidenceMapService({ db, filter, vocabulary, units });
   const maturity = createMaturityService({ db, clock, vocabulary, units, organisations });
   return {
     cursors,

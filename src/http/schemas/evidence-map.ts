@@ -1,13 +1,11 @@
 // Query and reply shapes of GET /v1/maps/evidence: two facets crossed over the lessons a filter matches.
 import { z } from "zod";
+import { EvidenceMapSchema } from "../../domain/evidence-map-reply.js";
 import { MATCH_MODES } from "../../domain/filter/types.js";
-import { STAGES } from "../../domain/initiatives.js";
-import { DIRECTIONS, EVIDENCE_KINDS } from "../../domain/lessons.js";
+import { DIRECTIONS, EVIDENCE_KINDS, STAGES } from "../../words.js";
 import { Id, LanguageCode, text } from "./common.js";
 
 const Language = LanguageCode;
-const Labelled = z.object({ slug: z.string(), label: z.string() });
-const Count = z.number().int().min(0);
 
 export const EVIDENCE_MAP_FORMATS = ["json", "csv", "html"] as const;
 export type EvidenceMapFormat = (typeof EVIDENCE_MAP_FORMATS)[number];
@@ -40,7 +38,16 @@ const known = {
     .describe(
       "`json`, `csv` (text/csv, one line per row × column pair) or `html` (a printable heat map); overrides the Accept header.",
     ),
-  lang: Language.optional().describe("Language of labels in the reply; else Accept-Language, else English."),
+  lang: Language.optional().describe(
+    "Language of labels, and of every word of the HTML page; else Accept-Language, else English.",
+  ),
+  rollup: z
+    .enum(["true", "false"])
+    .optional()
+    .transform((value) => value !== "false")
+    .describe(
+      "`true` (default): a broader term's row or column (`rollup: true`, e.g. `trust`, `elder_care`) counts its own lessons and those of every term below it, each once; `false`: exact terms only.",
+    ),
   unitId: Id.optional().describe(
     "The requesting unit, as in POST /v1/filter. Its context ranks there and restricts nothing, so it changes no count; an unknown unit is refused.",
   ),
@@ -87,62 +94,8 @@ export const EvidenceMapQuery = z
   );
 export type EvidenceMapQuery = z.infer<typeof EvidenceMapQuery>;
 
-const EvidenceKind = z.enum(EVIDENCE_KINDS);
-
-const EvidenceCell = z
-  .object({
-    row: z.string().describe("The row term's slug."),
-    col: z.string().describe("The column term's slug."),
-    count: Count.describe(
-      "Matching lessons tagged with both terms. Exact terms: a lesson tagged only with a child term (e.g. `home_care`) counts under the child, not its parent (`elder_care`).",
-    ),
-    positive: Count.describe(
-      "Of those, lessons whose overall direction is positive (every outcome positive).",
-    ),
-    negative: Count.describe("…negative (only negative or no-effect outcomes, at least one negative)."),
-    mixed: Count.describe("…mixed (positive and negative outcomes)."),
-    none: Count.describe("…none (no outcome had an effect). The four add up to `count`."),
-    strongestEvidence: EvidenceKind.describe(
-      "The strongest evidence among the lessons: anecdote < observation < local_evaluation < external_evaluation < research.",
-    ),
-    lessonIds: z.array(Id).describe("The lessons, in index order (oldest first)."),
-  })
-  .meta({ id: "EvidenceCell" });
-
-const EvidenceGap = z
-  .object({
-    row: z.string(),
-    col: z.string(),
-    reason: z
-      .enum(["empty", "anecdote_only"])
-      .describe(
-        "`empty`: no matching lesson carries both terms; `anecdote_only`: every such lesson is an anecdote.",
-      ),
-  })
-  .meta({ id: "EvidenceGap" });
-
-export const EvidenceMap = z
-  .object({
-    rowFacet: Labelled.describe("The facet of the rows."),
-    colFacet: Labelled.describe("The facet of the columns."),
-    labelLanguage: Language,
-    total: Count.describe(
-      "Published lessons the request matches (POST /v1/filter's `total` for the same request), whether or not they carry terms of both facets.",
-    ),
-    rows: z.array(Labelled).describe("Every active term of the row facet, in vocabulary order."),
-    cols: z.array(Labelled).describe("Every active term of the column facet, in vocabulary order."),
-    cells: z
-      .array(EvidenceCell)
-      .describe(
-        "One per row × column pair that has lessons, row by row; pairs without lessons are in `gaps` as `empty`.",
-      ),
-    gaps: z.array(EvidenceGap).describe("Where evidence is missing or thin, row by row."),
-  })
-  .meta({
-    id: "EvidenceMap",
-    description:
-      "Two facets crossed over the lessons a filter request matches: per pair of terms, how many lessons, how they came out and how strong their evidence is.",
-  });
+/** The map's reply schema lives with the domain, which infers its types from it. */
+export const EvidenceMap = EvidenceMapSchema;
 
 /**
  * The 200 reply as documented: the JSON map, or the same map as CSV or HTML text. @fastify/swagger
