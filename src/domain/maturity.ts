@@ -26,8 +26,6 @@ export type {
   MaturityReport,
   NextStep,
 } from "./maturity/types.js";
-/** Spread and evidence look at lessons published in the last this many months. */
-export const SPREAD_WINDOW_MONTHS = EVIDENCE_WINDOW_MONTHS;
 
 type StatusCounts = Record<InitiativeStatus, number> & { total: number };
 type ScopeUnit = { id: string; name: string };
