@@ -1,11 +1,12 @@
 // Wires the domain services together once; used by the HTTP app and by the command-line tools alike.
 import type { Database } from "../db/database.js";
+import { adaptationNotes } from "../db/queries/adaptations.js";
 import { serviceSecret } from "../db/queries/secrets.js";
 import { DEFAULT_RANKING, type RankingConfig } from "../search/rank.js";
 import { createAdaptationService } from "./adaptations.js";
 import { type Clock, systemClock } from "./clock.js";
 import { CURSOR_SECRET_BYTES, createCursorCodec } from "./cursors.js";
-import { createDigestService } from "./digest.js";
+import { createDigestService } from "./digest/index.js";
 import { createEvidenceMapService } from "./evidence-map.js";
 import { createFilterService } from "./filter/index.js";
 import { createInitiativeService } from "./initiatives.js";
@@ -44,7 +45,15 @@ export function createServices({
   const adaptations = createAdaptationService({ db, clock, lessons, units, vocabulary, search, cursors });
   search.load((missing) => lessons.reindex(missing));
   const filter = createFilterService({ search, vocabulary, units, lessons, cursors, ranking, clock });
-  const digests = createDigestService({ filter, lessons, vocabulary, units, ranking, clock });
+  const digests = createDigestService({
+    filter,
+    lessons,
+    adaptations: (lessonIds) => adaptationNotes(db, lessonIds),
+    vocabulary,
+    units,
+    ranking,
+    clock,
+  });
   const evidenceMap = createEvidenceMapService({ db, filter, vocabulary, units });
   const maturity = createMaturityService({ db, clock, vocabulary, units, organisations });
   return {

@@ -1,6 +1,7 @@
 // Representative statements for digests: lesson text split into sentences, each a unit vector of its
 // stems; the most central sentences (closest on average to all the others) are chosen, near-duplicates left out.
-import { analyze, type Language } from "./analyze.js";
+import { analyze, type Language, normalizeText } from "./analyze.js";
+import backReferences from "./data/back-references.json" with { type: "json" };
 
 /** Stem → weight, scaled to length 1 (an empty vector has no stems). */
 export type TermVector = Map<string, number>;
@@ -108,14 +109,54 @@ export function centrality(vectors: readonly TermVector[]): number[] {
  */
 export type Candidate = { text: string; vector: TermVector; group: string; weight?: number };
 
-/** The sentences of `text` fit to be statements, with their vectors. */
+const REFERENCES: Record<Language, { openers: Set<string>; pronouns: Set<string> }> = {
+  en: { openers: new Set(backReferences.en.openers), pronouns: new Set(backReferences.en.pronouns) },
+  da: { openers: new Set(backReferences.da.openers), pronouns: new Set(backReferences.da.pronouns) },
+  nb: { openers: new Set(backReferences.nb.openers), pronouns: new Set(backReferences.nb.pronouns) },
+};
+/** A statement reaches back at most this many sentences to become readable on its own. */
+export const MAX_SENTENCES_JOINED = 3;
+
+/**
+ * True when a sentence points back at what came before it ("They…", "This meant…", "In our pilot
+ * they did not…"): its first word is a back-reference opener, or a personal pronoun comes among its
+ * first few words (the word lists are data: data/back-references.json).
+ */
+export function refersBack(sentence: string, language: Language): boolean {
+  const first = normalizeText(sentence).match(/\p{L}[\p{L}\p{N}'’-]*/gu) ?? [];
+  const { openers, pronouns } = REFERENCES[language];
+  if (first.length > 0 && openers.has(first[0]!)) return true;
+  return first.slice(0, backReferences.pronounWindow).some((word) => pronouns.has(word));
+}
+
+/**
+ * The sentences of `text` that read on their own, each an exact substring of `text`: a sentence that
+ * refers back is joined with the sentence(s) before it (up to MAX_SENTENCES_JOINED in all), or left
+ * out when nothing before it in this text resolves the reference.
+ */
+export function standAloneSentences(text: string, language: Language): SentenceSpan[] {
+  const sentences = splitSentences(text);
+  const out: SentenceSpan[] = [];
+  for (let i = 0; i < sentences.length; i++) {
+    let first = i;
+    while (first > i - MAX_SENTENCES_JOINED + 1 && first >= 0 && refersBack(sentences[first]!.text, language))
+      first--;
+    if (first < 0 || refersBack(sentences[first]!.text, language)) continue;
+    const start = sentences[first]!.start;
+    const end = sentences[i]!.end;
+    out.push({ text: text.slice(start, end), start, end });
+  }
+  return out;
+}
+
+/** The sentences of `text` fit to be statements (standing alone), with their vectors. */
 export function statementCandidates<T extends { group: string; weight?: number }>(
   text: string,
   language: Language,
   extra: T,
 ): (Candidate & T)[] {
   const out: (Candidate & T)[] = [];
-  for (const sentence of splitSentences(text)) {
+  for (const sentence of standAloneSentences(text, language)) {
     if (sentence.text.length > MAX_STATEMENT_CHARS) continue;
     const stems = analyze(sentence.text, language);
     if (stems.length < MIN_STATEMENT_WORDS) continue;

@@ -3,11 +3,14 @@ import { describe, expect, it } from "vitest";
 import {
   type Candidate,
   centrality,
+  MAX_SENTENCES_JOINED,
   MAX_STATEMENT_CHARS,
   NEAR_DUPLICATE_SIMILARITY,
+  refersBack,
   representativeStatements,
   similarity,
   splitSentences,
+  standAloneSentences,
   statementCandidates,
   termVector,
 } from "../../src/search/statements.js";
@@ -183,5 +186,41 @@ describe("representativeStatements", () => {
   it("returns nothing for no candidates and never more than max", () => {
     expect(representativeStatements([])).toEqual([]);
     expect(representativeStatements(cluster, { max: 2, duplicateAbove: 1.01 })).toHaveLength(2);
+  });
+});
+
+describe("statements that stand alone", () => {
+  it.each([
+    ["en", "They then told us what worried them.", true],
+    ["en", "In our pilot they did not: mentors had to report.", true],
+    ["en", "This meant the visits started on time.", true],
+    ["en", "However, the carers kept the same routes.", true],
+    ["en", "Citizens decided the order of the visit themselves.", false],
+    ["da", "Derfor holdt vi fast i de faste teams.", true],
+    ["da", "Men da besøgene blev færre, faldt det fra hinanden.", true],
+    ["da", "Borgerne bestemte selv rækkefølgen på besøget.", false],
+    ["nb", "Dette gjorde at de pårørende ble med.", true],
+    ["nb", "Beboerne bestemte selv hvor nettbrettet skulle stå.", false],
+  ] as const)("%s: %s → refers back %s", (language, sentence, expected) => {
+    expect(refersBack(sentence, language)).toBe(expected);
+  });
+
+  it("joins a sentence that refers back with the one before it, verbatim, and drops one with nothing before it", () => {
+    const text =
+      "They were wary at first. Citizens in the north decided the order of the visit. They then told carers what worried them. This meant fewer cancelled visits.";
+    const sentences = standAloneSentences(text, "en").map((s) => s.text);
+    expect(sentences).toEqual([
+      "Citizens in the north decided the order of the visit.",
+      "Citizens in the north decided the order of the visit. They then told carers what worried them.",
+      "Citizens in the north decided the order of the visit. They then told carers what worried them. This meant fewer cancelled visits.",
+    ]);
+    for (const s of standAloneSentences(text, "en")) expect(text.slice(s.start, s.end)).toBe(s.text);
+  });
+
+  it(`reaches back at most ${MAX_SENTENCES_JOINED} sentences in all`, () => {
+    const text = "Staff met citizens weekly. Then they listened. So they changed. And they kept it.";
+    const sentences = standAloneSentences(text, "en").map((s) => s.text);
+    expect(sentences).not.toContain(text);
+    expect(sentences.every((s) => s.startsWith("Staff met"))).toBe(true);
   });
 });

@@ -5,8 +5,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { negotiateFormat, negotiateLanguage, varyOn } from "../negotiate.js";
 import { digestHtml, digestMarkdown } from "../render/digest.js";
 import { problemResponses } from "../schemas/common.js";
-import { type DigestFormat, DigestQuery, DigestReply } from "../schemas/digest.js";
-import { FilterRequest } from "../schemas/filter.js";
+import { type DigestFormat, DigestQuery, DigestReply, DigestRequest } from "../schemas/digest.js";
 
 const MEDIA_TYPES: Record<DigestFormat, string> = {
   json: "application/json",
@@ -25,19 +24,23 @@ export const digestRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: "createDigest",
         summary: "Why it worked: the matching lessons condensed per mechanism",
         description:
-          "Takes the same request as POST /v1/filter (`limit` and `cursor` are ignored: a digest covers every matching lesson) and groups the lessons by mechanism, most relevant to the requester first: outcome balance, contexts where it worked or failed, representative sentences from the lessons, adaptation results, pressures met and how they were coped with, the evidence mix, and whether it is contested in contexts like yours. Besides JSON, `text/markdown` and `text/html` (a self-contained page for printing) by `Accept` or `?format=`.",
+          "Takes POST /v1/filter's request plus `scope` and `detail`, and groups the lessons in scope by mechanism, most relevant to the requester first: outcome balance, contexts where it worked or failed, sentences from the lessons — why it worked only from lessons where it worked, what went wrong from the others, each with its lesson's title and direction —, what other units found when they tried the lessons (their notes), each pressure with the coping recorded for it, the evidence mix, and whether it is contested in contexts like yours. By default a digest covers the lessons sharing the requester's service area or user group and says how many others it left out (`scope: all` includes them). Besides JSON, `text/markdown` and `text/html` (a self-contained page for printing; brief by default) by `Accept` or `?format=`.",
         querystring: DigestQuery,
-        body: FilterRequest,
+        body: DigestRequest,
         response: { 200: DigestReply, ...problemResponses(400, 413, 415, 422) },
       },
       // built by the domain to the schema (tested): re-validating thousands of lesson ids costs time
       serializerCompiler: () => (data) => JSON.stringify(data),
     },
     async (request, reply) => {
-      const digest = digests.digest(request.body, {
-        labels: negotiateLanguage(request, request.query.lang),
-      });
       const format = negotiateFormat(request, MEDIA_TYPES, request.query.format);
+      const { scope, detail, ...filter } = request.body;
+      const digest = digests.digest(filter, {
+        labels: negotiateLanguage(request, request.query.lang),
+        scope,
+        // a page to read is brief unless asked otherwise; a system asking for JSON gets everything
+        detail: detail ?? (format === "json" ? "full" : "brief"),
+      });
       varyOn(reply, { format: !request.query.format, lang: !request.query.lang });
       if (format === "json") return digest;
       const body = format === "markdown" ? digestMarkdown(digest) : digestHtml(digest);
