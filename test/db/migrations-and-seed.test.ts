@@ -305,6 +305,47 @@ describe("the seed", () => {
     }
   });
 
+  it("records the demo's coping per pressure, with strategies, and adaptations that say why", async () => {
+    const app = await buildTestApp({ seed: "demo", databasePath: join(folder, "seed-coping.db") });
+    try {
+      type Pressure = { term: string; coping: string | null; strategy: string | null; carriedOver?: true };
+      type Lesson = { id: string; pressures: Pressure[]; coping: string | null };
+      const lessons: Lesson[] = [];
+      for (let cursor: string | null = ""; cursor !== null; ) {
+        const page: { items: Lesson[]; nextCursor: string | null } = expectStatus(
+          await app.inject(`/v1/lessons?status=published&limit=100${cursor ? `&cursor=${cursor}` : ""}`),
+          200,
+        );
+        lessons.push(...page.items);
+        cursor = page.nextCursor;
+      }
+      const pressures = lessons.flatMap((l) => l.pressures);
+      expect(lessons.every((l) => l.coping === null)).toBe(true);
+      expect(pressures.some((p) => p.carriedOver)).toBe(false);
+      expect(pressures.filter((p) => p.coping).length).toBeGreaterThanOrEqual(60);
+      // a lesson's second pressure has coping of its own somewhere, not only the first
+      expect(lessons.some((l) => l.pressures.slice(1).some((p) => p.coping))).toBe(true);
+      expect(new Set(pressures.map((p) => p.strategy).filter(Boolean))).toEqual(
+        new Set(["trade_off", "buffer", "renegotiate", "escalate", "not_handled"]),
+      );
+      type Adaptation = { result: string; notes: string | null; mechanisms: string[] };
+      const adaptations: Adaptation[] = [];
+      for (const lesson of lessons) {
+        const page = expectStatus<{ items: Adaptation[] }>(
+          await app.inject(`/v1/lessons/${lesson.id}/adaptations?limit=100`),
+          200,
+        );
+        adaptations.push(...page.items);
+      }
+      const notWorked = adaptations.filter((a) => a.result !== "worked");
+      expect(notWorked.length).toBeGreaterThanOrEqual(10);
+      expect(notWorked.every((a) => (a.notes ?? "").length > 20)).toBe(true);
+      expect(adaptations.filter((a) => a.mechanisms.length > 0).length).toBeGreaterThanOrEqual(10);
+    } finally {
+      await app.close();
+    }
+  });
+
   it("SEED=demo fills a new database at start; SEED=vocabulary gives terms only; SEED=none gives facets and pitfall terms only", async () => {
     const counts = async (seed: "demo" | "vocabulary" | "none") => {
       const app = await buildTestApp({ seed, databasePath: join(folder, `start-${seed}.db`) });
