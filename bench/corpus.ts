@@ -42,6 +42,8 @@ type DemoLesson = {
   context?: { narrative?: string | null };
   outcomeNarrative?: string | null;
   coping?: string | null;
+  /** Each pressure may carry its own coping text (the demo records coping per pressure). */
+  pressures?: (string | { coping?: string | null })[];
 };
 type Field = "summary" | "why" | "narrative" | "outcome" | "coping";
 type Pools = { titles: string[]; sentences: Record<Field, string[]> };
@@ -81,6 +83,8 @@ function demo() {
       pool.sentences.narrative.push(...sentences(lesson.context?.narrative));
       pool.sentences.outcome.push(...sentences(lesson.outcomeNarrative));
       pool.sentences.coping.push(...sentences(lesson.coping));
+      for (const pressure of lesson.pressures ?? [])
+        if (typeof pressure !== "string") pool.sentences.coping.push(...sentences(pressure.coping));
     }
   }
   for (const [language, pool] of Object.entries(pools)) {
