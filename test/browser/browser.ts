@@ -1,8 +1,9 @@
 // A real browser for layout tests: the app listening on 127.0.0.1 (a temp database, the demo data) and
-// Debian's Chromium driven by playwright-core. `inspectPage` opens one of the app's pages (GET, or POST
-// with a JSON body) at a viewport width and measures what layout checks need: the page's width against
-// the window's, the boxes of header cells and of their text, console errors (CSP violations among
-// them); it saves a full-page screenshot in test-artifacts/ (git-ignored) for CI to keep.
+// Debian's Chromium driven by playwright-core. `browserSession().inspect(request, { width })` opens one
+// of the app's pages (GET, or POST with a JSON body) at a viewport width and measures what layout checks
+// need: the page's width against the window's, the boxes of header cells and of their text, console
+// errors (CSP violations among them); it saves a full-page screenshot in test-artifacts/ (git-ignored)
+// for CI to keep. `overlappingPairs` and `contains` judge the boxes.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -46,6 +47,40 @@ export async function startApp(): Promise<RunningApp> {
     close: async () => {
       await app.close();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A test file's browser and app, started by the first `inspect` (so that a missing Chromium fails each
+ * test with its message rather than the file's setup) and reused by the others; `close` in afterAll.
+ */
+export type BrowserSession = {
+  inspect<T = undefined>(request: PageRequest, options: InspectOptions<T>): Promise<PageLayout<T>>;
+  close(): Promise<void>;
+};
+
+export function browserSession(): BrowserSession {
+  let started: Promise<{ browser: Browser; running: RunningApp }> | undefined;
+  const start = async () => {
+    const [browser, running] = await Promise.allSettled([launchBrowser(), startApp()]);
+    if (browser.status === "fulfilled" && running.status === "fulfilled")
+      return { browser: browser.value, running: running.value };
+    // whichever did start must not outlive the failure
+    if (browser.status === "fulfilled") await browser.value.close();
+    if (running.status === "fulfilled") await running.value.close();
+    throw browser.status === "rejected" ? browser.reason : (running as PromiseRejectedResult).reason;
+  };
+  return {
+    async inspect(request, options) {
+      started ??= start();
+      const { browser, running } = await started;
+      return inspectPage(browser, running.baseUrl, request, options);
+    },
+    async close() {
+      const session = await started?.catch(() => undefined);
+      await session?.browser.close();
+      await session?.running.close();
     },
   };
 }
