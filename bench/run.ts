@@ -515,11 +515,12 @@ async function runSize(size: number): Promise<SizeReport> {
           (a, b) => Math.abs(a[1] - target) - Math.abs(b[1] - target),
         )[0] ?? [];
       const digest = ({ body }: BenchQuery) =>
-        app.services.digests.digest({
-          unitId: body.unitId,
-          context: body.context,
-          filters: { serviceArea: [area] },
-        });
+        app.services.digests.digest(
+          { unitId: body.unitId, context: body.context, filters: { serviceArea: [area] } },
+          // every matching lesson, every mechanism: the heaviest form (a requester from another service area
+          // would otherwise see only the lessons of its own scope)
+          { scope: "all", detail: "full" },
+        );
       const requesters = queries.filter((q) => q.kind === "context");
       await timeEach(requesters, digest); // warm-up
       const digests = await timeEach(requesters, digest);

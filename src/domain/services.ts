@@ -1,6 +1,7 @@
 // Wires the domain services together once; used by the HTTP app and by the command-line tools alike.
 import type { Database } from "../db/database.js";
 import { adaptationNotes } from "../db/queries/adaptations.js";
+import { lessonTexts } from "../db/queries/lesson-texts.js";
 import { serviceSecret } from "../db/queries/secrets.js";
 import { DEFAULT_RANKING, type RankingConfig } from "../search/rank.js";
 import { createAdaptationService } from "./adaptations.js";
@@ -47,7 +48,7 @@ export function createServices({
   const filter = createFilterService({ search, vocabulary, units, lessons, cursors, ranking, clock });
   const digests = createDigestService({
     filter,
-    lessons,
+    texts: (lessonIds) => lessonTexts(db, lessonIds),
     adaptations: (lessonIds) => adaptationNotes(db, lessonIds),
     vocabulary,
     units,

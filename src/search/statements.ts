@@ -1,6 +1,6 @@
 // Representative statements for digests: lesson text split into sentences, each a unit vector of its
 // stems; the most central sentences (closest on average to all the others) are chosen, near-duplicates left out.
-import { analyze, type Language, normalizeText } from "./analyze.js";
+import { analyze, type Language } from "./analyze.js";
 import backReferences from "./data/back-references.json" with { type: "json" };
 
 /** Stem → weight, scaled to length 1 (an empty vector has no stems). */
@@ -123,10 +123,17 @@ export const MAX_SENTENCES_JOINED = 3;
  * first few words (the word lists are data: data/back-references.json).
  */
 export function refersBack(sentence: string, language: Language): boolean {
-  const first = normalizeText(sentence).match(/\p{L}[\p{L}\p{N}'’-]*/gu) ?? [];
+  // the first few words are enough: no need to fold the whole sentence
+  const first =
+    sentence
+      .slice(0, 80)
+      .toLowerCase()
+      .match(/\p{L}[\p{L}\p{N}'’-]*/gu) ?? [];
   const { openers, pronouns } = REFERENCES[language];
   if (first.length > 0 && openers.has(first[0]!)) return true;
-  return first.slice(0, backReferences.pronounWindow).some((word) => pronouns.has(word));
+  const window = Math.min(first.length, backReferences.pronounWindow);
+  for (let i = 0; i < window; i++) if (pronouns.has(first[i]!)) return true;
+  return false;
 }
 
 /**
@@ -135,32 +142,54 @@ export function refersBack(sentence: string, language: Language): boolean {
  * out when nothing before it in this text resolves the reference.
  */
 export function standAloneSentences(text: string, language: Language): SentenceSpan[] {
-  const sentences = splitSentences(text);
-  const out: SentenceSpan[] = [];
+  return standAloneRuns(splitSentences(text), language).map(([first, last]) => {
+    const start = first.start;
+    const end = last.end;
+    return { text: text.slice(start, end), start, end };
+  });
+}
+
+/** The first and last sentence of each run that stands alone (see standAloneSentences). */
+function standAloneRuns(
+  sentences: readonly SentenceSpan[],
+  language: Language,
+): [SentenceSpan, SentenceSpan][] {
+  const leans = sentences.map((sentence) => refersBack(sentence.text, language));
+  const out: [SentenceSpan, SentenceSpan][] = [];
   for (let i = 0; i < sentences.length; i++) {
     let first = i;
-    while (first > i - MAX_SENTENCES_JOINED + 1 && first >= 0 && refersBack(sentences[first]!.text, language))
-      first--;
-    if (first < 0 || refersBack(sentences[first]!.text, language)) continue;
-    const start = sentences[first]!.start;
-    const end = sentences[i]!.end;
-    out.push({ text: text.slice(start, end), start, end });
+    while (first > i - MAX_SENTENCES_JOINED + 1 && first >= 0 && leans[first]) first--;
+    if (first < 0 || leans[first]) continue;
+    out.push([sentences[first]!, sentences[i]!]);
   }
   return out;
 }
 
-/** The sentences of `text` fit to be statements (standing alone), with their vectors. */
+/**
+ * The sentences of `text` fit to be statements (standing alone), with their vectors. Each sentence is
+ * analysed once, also when it is quoted again as the start of a longer run.
+ */
 export function statementCandidates<T extends { group: string; weight?: number }>(
   text: string,
   language: Language,
   extra: T,
 ): (Candidate & T)[] {
+  const sentences = splitSentences(text);
+  const stems = new Map<SentenceSpan, string[]>();
+  const stemsOf = (sentence: SentenceSpan) => {
+    let found = stems.get(sentence);
+    if (!found) {
+      found = analyze(sentence.text, language);
+      stems.set(sentence, found);
+    }
+    return found;
+  };
   const out: (Candidate & T)[] = [];
-  for (const sentence of standAloneSentences(text, language)) {
-    if (sentence.text.length > MAX_STATEMENT_CHARS) continue;
-    const stems = analyze(sentence.text, language);
-    if (stems.length < MIN_STATEMENT_WORDS) continue;
-    out.push({ ...extra, text: sentence.text, vector: vectorOf(stems) });
+  for (const [first, last] of standAloneRuns(sentences, language)) {
+    if (last.end - first.start > MAX_STATEMENT_CHARS) continue;
+    const run = sentences.slice(sentences.indexOf(first), sentences.indexOf(last) + 1).flatMap(stemsOf);
+    if (run.length < MIN_STATEMENT_WORDS) continue;
+    out.push({ ...extra, text: text.slice(first.start, last.end), vector: vectorOf(run) });
   }
   return out;
 }

@@ -43,12 +43,16 @@ export function notesFor(
   if (max <= 0) return [];
   const found: (DigestAdaptationNote & { order: number })[] = [];
   docs.forEach(({ doc }, position) => {
+    const { worked, partly, didNotWork } = doc.adaptations;
+    if (worked + partly + didNotWork === 0) return;
+    let lessonTerms: Set<string> | undefined;
     for (const record of records.get(doc.lessonId) ?? []) {
       const text = record.notes?.trim();
       const fired = firedHere(record, mechanism);
       if (!text || fired === undefined) continue;
       const adapting = unit(record.unitId);
-      const lessonTerms = new Set(doc.termIds);
+      lessonTerms ??= new Set(doc.termIds);
+      const own = lessonTerms;
       found.push({
         text,
         result: record.result,
@@ -58,7 +62,7 @@ export function notesFor(
         unitName: adapting.name,
         firedHere: fired,
         contextDiffers: adapting.context
-          .filter((term) => !lessonTerms.has(term.termId))
+          .filter((term) => !own.has(term.termId))
           .map(({ facet, slug, label }) => ({ facet, slug, label })),
         order: RESULT_ORDER[record.result] * docs.length + position,
       });

@@ -97,7 +97,8 @@ const bySimilarity = (a: Scored, b: Scored) =>
 export function groupByMechanism(lessons: readonly Scored[], terms: (termId: string) => TermInfo): Group[] {
   const kindOf = (termId: string) => terms(termId).kind;
   const groups = new Map<string, Group>();
-  for (const scored of lessons) {
+  // sorted once, so that every group receives its lessons closest first
+  for (const scored of [...lessons].sort(bySimilarity)) {
     const split_ = split(scored.doc, kindOf);
     for (const termId of split_.mechanisms) {
       let group = groups.get(termId);
@@ -108,7 +109,6 @@ export function groupByMechanism(lessons: readonly Scored[], terms: (termId: str
       add(group, scored, split_);
     }
   }
-  for (const group of groups.values()) group.docs.sort(bySimilarity);
   return [...groups.values()].sort(
     (a, b) =>
       b.relevance - a.relevance ||

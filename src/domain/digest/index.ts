@@ -4,12 +4,12 @@
 // present (statements with their direction, coping per pressure, adaptation notes) → the brief or
 // full form's limits.
 
+import type { LessonText } from "../../db/queries/lesson-texts.js";
 import type { RankingConfig } from "../../search/rank.js";
 import { EVIDENCE_KINDS, type Language } from "../../words.js";
 import type { Clock } from "../clock.js";
 import { contextSimilarity } from "../context-similarity.js";
 import type { FilterRequest, FilterService } from "../filter/index.js";
-import type { LessonService } from "../lessons.js";
 import type { UnitService } from "../units.js";
 import { labelIn, type VocabularyService } from "../vocabulary.js";
 import { type AdaptationRecord, type AdaptingUnit, notesFor } from "./adaptation-notes.js";
@@ -17,7 +17,7 @@ import { fitToWords } from "./brief.js";
 import { contrasts, type Group, groupByMechanism, type Scored, type TermInfo } from "./group.js";
 import { copingFor, type PressureSource } from "./pressures.js";
 import { applyScope, planScope } from "./scope.js";
-import { chooseStatements, createSentenceSource, type LessonText, sampleOf } from "./statements.js";
+import { chooseStatements, createSentenceSource, sampleOf } from "./statements.js";
 import {
   ADAPTED_LESSONS_READ,
   type DigestLimits,
@@ -32,6 +32,8 @@ export * from "./types.js";
 
 export type DigestService = ReturnType<typeof createDigestService>;
 
+/** The texts (and coping per pressure) of many lessons at once, per lesson id. */
+export type TextReader = (lessonIds: readonly string[]) => ReadonlyMap<string, LessonText>;
 /** The adaptations of many lessons at once, per lesson id. */
 export type AdaptationReader = (
   lessonIds: readonly string[],
@@ -46,7 +48,7 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 
 export function createDigestService(deps: {
   filter: Pick<FilterService, "matchingLessons">;
-  lessons: Pick<LessonService, "getMany">;
+  texts: TextReader;
   adaptations: AdaptationReader;
   vocabulary: Pick<
     VocabularyService,
@@ -106,9 +108,7 @@ export function createDigestService(deps: {
       const { supporting, other } = sampleOf(group.docs);
       for (const { doc } of [...supporting, ...other]) ids.add(doc.lessonId);
     }
-    const texts = new Map<string, LessonText & PressureSource>();
-    for (const lesson of deps.lessons.getMany([...ids])) texts.set(lesson.id, lesson);
-    return texts;
+    return deps.texts([...ids]);
   }
 
   /** The adaptations of the adapted lessons among the mechanisms shown, closest lessons first. */

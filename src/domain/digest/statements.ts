@@ -2,20 +2,11 @@
 // where it worked (why it worked), and separately from those where it failed, was mixed or made no
 // difference (what went wrong). A sentence is quoted with its lesson's title and overall direction,
 // so a sentence from a failed lesson can never pass for a reason something worked.
-import type { Language } from "../../search/analyze.js";
+import type { LessonText } from "../../db/queries/lesson-texts.js";
 import { type Candidate, representativeStatements, statementCandidates } from "../../search/statements.js";
 import type { Direction } from "../../words.js";
 import type { Scored } from "./group.js";
 import { type DigestStatement, STATEMENT_SAMPLE, SUPPORTING } from "./types.js";
-
-/** The text of a lesson that statements and coping are drawn from. */
-export type LessonText = {
-  id: string;
-  title: string;
-  summary: string;
-  why: string;
-  language: Language;
-};
 
 type SentenceCandidate = Candidate & {
   lessonId: string;

@@ -63,7 +63,7 @@ export const LIMITS: Record<DigestDetail, DigestLimits> = {
  * Statements are drawn from this many lessons per mechanism and side (worked / did not), those
  * closest to the requester's context: reading every lesson's text would not fit the 60 ms budget.
  */
-export const STATEMENT_SAMPLE = 20;
+export const STATEMENT_SAMPLE = 12;
 /** A context term is listed under worksIn/failsIn only when at least this many lessons carry it. */
 export const MIN_CONTRAST_LESSONS = 2;
 /** …and its share among one side's lessons exceeds its share among the other side's by this much. */
