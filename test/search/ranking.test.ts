@@ -138,7 +138,11 @@ describe("ranking for the requester's context (filter service)", () => {
     const failed = s.lesson();
     const plain = s.lesson();
     const worked = s.lesson();
-    s.services.adaptations.create(failed.id, { unitId: s.otherUnit.id, result: "did_not_work" });
+    s.services.adaptations.create(failed.id, {
+      unitId: s.otherUnit.id,
+      result: "did_not_work",
+      notes: "Our residents would not open the door.",
+    });
     s.services.adaptations.create(worked.id, { unitId: s.otherUnit.id, result: "worked" });
 
     const reply = s.services.filter.filter({ q: "coffee visits" });
@@ -155,8 +159,16 @@ describe("ranking for the requester's context (filter service)", () => {
     const s = setup();
     const failed = s.lesson();
     const plain = s.lesson();
-    s.services.adaptations.create(failed.id, { unitId: s.thirdUnit.id, result: "did_not_work" });
-    s.services.adaptations.create(plain.id, { unitId: s.otherUnit.id, result: "partly" });
+    s.services.adaptations.create(failed.id, {
+      unitId: s.thirdUnit.id,
+      result: "did_not_work",
+      notes: "Our residents would not open the door.",
+    });
+    s.services.adaptations.create(plain.id, {
+      unitId: s.otherUnit.id,
+      result: "partly",
+      notes: "Only on the day shift.",
+    });
     const restarted = createServices({ database: s.database, clock: { now: () => NOW } });
     expect(restarted.filter.filter({ q: "coffee" }).results.map((r) => r.id)).toEqual([plain.id, failed.id]);
   });
