@@ -217,6 +217,11 @@ blockquote footer { color: var(--muted); font-size: .85rem; }
 .marker { font-weight: 700; }
 ul { margin: .3rem 0; padding-left: 1.3rem; }
 a { color: inherit; }
+@media (max-width: 36rem) {
+  main { padding: 1rem .9rem 2rem; }
+  dl { grid-template-columns: minmax(0, 1fr); gap: 0; }
+  dd { margin-bottom: .3rem; }
+}
 @media print {
   @page { margin: 18mm 16mm; }
   body { font-size: 11pt; }

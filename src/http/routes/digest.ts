@@ -45,6 +45,8 @@ export const digestRoutes: FastifyPluginAsyncZod = async (app) => {
       if (format === "json") return digest;
       const body = format === "markdown" ? digestMarkdown(digest) : digestHtml(digest);
       // the typed reply knows only the JSON schema; text bypasses its serializer
+      if (format === "html")
+        reply.header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'");
       return (reply as FastifyReply)
         .type(`${MEDIA_TYPES[format]}; charset=utf-8`)
         .serializer((payload) => payload as string)
