@@ -30,16 +30,17 @@ describe("the Danish digest in Chromium", () => {
           // per section, the heading each quote stands under and the quote's lesson direction
           quotes: await page.$$eval("section.mechanism blockquote.statement", (quotes) =>
             quotes.map((quote) => {
-              let heading: Element | null = quote.previousElementSibling;
+              let heading = quote.previousElementSibling;
               while (heading && heading.tagName !== "H3") heading = heading.previousElementSibling;
               return { under: heading?.className ?? "", direction: quote.getAttribute("data-direction") };
             }),
           ),
-          wideElements: await page.$$eval("main *", (elements) =>
-            elements
-              .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 0.5)
-              .map((element) => element.tagName),
-          ),
+          wideElements: await page.$$eval("main *", (elements) => {
+            const { innerWidth } = globalThis as unknown as { innerWidth: number };
+            return elements
+              .filter((element) => element.getBoundingClientRect().right > innerWidth + 0.5)
+              .map((element) => element.tagName);
+          }),
         }),
       });
       expect(layout.status).toBe(200);

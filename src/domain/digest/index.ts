@@ -15,7 +15,7 @@ import { labelIn, type VocabularyService } from "../vocabulary.js";
 import { type AdaptationRecord, type AdaptingUnit, notesFor } from "./adaptation-notes.js";
 import { fitToWords } from "./brief.js";
 import { contrasts, type Group, groupByMechanism, type Scored, type TermInfo } from "./group.js";
-import { copingFor, type PressureSource } from "./pressures.js";
+import { copingFor } from "./pressures.js";
 import { applyScope, planScope } from "./scope.js";
 import { chooseStatements, createSentenceSource, sampleOf } from "./statements.js";
 import {
