@@ -17,7 +17,7 @@ import { fitToWords } from "./brief.js";
 import { contrasts, type Group, groupByMechanism, type Scored, type TermInfo } from "./group.js";
 import { copingFor } from "./pressures.js";
 import { applyScope, planScope } from "./scope.js";
-import { chooseStatements, createSentenceSource, sampleOf } from "./statements.js";
+import { chooseStatements, createSentenceCache, createSentenceSource, sampleOf } from "./statements.js";
 import {
   ADAPTED_LESSONS_READ,
   type DigestLimits,
@@ -59,6 +59,7 @@ export function createDigestService(deps: {
   clock: Clock;
 }) {
   const { vocabulary, ranking } = deps;
+  const sentenceCache = createSentenceCache();
 
   function label(facet: string, slug: string, language: Language | undefined): string {
     const term = vocabulary.findTerm(facet, slug);
@@ -135,20 +136,22 @@ export function createDigestService(deps: {
         return { facet: info.facet, slug: info.slug, label: label(info.facet, info.slug, language) };
       };
 
-      const { lessons, requesterTermIds } = deps.filter.matchingLessons(request);
+      const { lessons, requesterTermIds, matching, index } = deps.filter.matchingLessons(request);
       const scope = planScope(options.scope ?? "context", requesterTermIds, vocabulary);
       const { inScope, leftOut } = applyScope(lessons, scope);
       const similarity = contextSimilarity(requesterTermIds, { vocabulary, ranking });
+      // every lesson's similarity at once, through the requester terms' bitsets
+      const similarities = similarity.hasContext ? similarity.over(matching, index) : undefined;
       const scored: Scored[] = inScope.map((doc) => {
         // without a requester every lesson is "in the requester's context": nothing narrows it
-        const sim = similarity.hasContext ? similarity.of(doc) : 1;
+        const sim = similarities ? similarities[doc.docId]! : 1;
         return { doc, similarity: sim, weight: lessonWeight(sim) };
       });
 
       const groups = groupByMechanism(scored, terms);
       const records = readAdaptations(groups, limits);
       const texts = readLessons(groups, limits, records.keys());
-      const sentences = createSentenceSource(texts);
+      const sentences = createSentenceSource(texts, sentenceCache);
       const unit = adaptingUnits(language);
       const titleOf = (lessonId: string) => texts.get(lessonId)?.title ?? "";
 

@@ -27,31 +27,62 @@ export function sampleOf(docs: readonly Scored[]): { supporting: Scored[]; other
   return { supporting, other };
 }
 
-/** Sentences of every lesson read, computed once per digest (a lesson serves several mechanisms). */
-export function createSentenceSource(texts: ReadonlyMap<string, LessonText>) {
-  const cache = new Map<string, SentenceCandidate[]>();
+type Sentence = Candidate & { source: "summary" | "why" };
+
+/** Lessons whose sentences are kept between digests: about 2 kB each, a few MB in all. */
+export const SENTENCE_CACHE_LESSONS = 5000;
+
+/**
+ * The statement-fit sentences of lessons, kept between digests (splitting and stemming is most of a
+ * digest's work, and the same lessons come back for every requester of a service area). An entry is
+ * used only while the lesson's summary and why are unchanged; the least recently used go first.
+ */
+export function createSentenceCache(max = SENTENCE_CACHE_LESSONS) {
+  const entries = new Map<string, { summary: string; why: string; sentences: Sentence[] }>();
+  return (lesson: LessonText): Sentence[] => {
+    const found = entries.get(lesson.id);
+    if (found && found.summary === lesson.summary && found.why === lesson.why) {
+      entries.delete(lesson.id);
+      entries.set(lesson.id, found);
+      return found.sentences;
+    }
+    const group = { group: lesson.id };
+    const sentences = [
+      ...statementCandidates(lesson.summary, lesson.language, { ...group, source: "summary" as const }),
+      ...statementCandidates(lesson.why, lesson.language, { ...group, source: "why" as const }),
+    ];
+    entries.delete(lesson.id);
+    entries.set(lesson.id, { summary: lesson.summary, why: lesson.why, sentences });
+    if (entries.size > max) entries.delete(entries.keys().next().value!);
+    return sentences;
+  };
+}
+
+/**
+ * Sentences of every lesson read, with what this digest knows of them (title, direction, the lesson's
+ * weight for this requester), made once per digest: a lesson serves several mechanisms.
+ */
+export function createSentenceSource(
+  texts: ReadonlyMap<string, LessonText>,
+  sentencesOf: (lesson: LessonText) => readonly Sentence[],
+) {
+  const made = new Map<string, SentenceCandidate[]>();
   return (scored: Scored): SentenceCandidate[] => {
     const id = scored.doc.lessonId;
-    let cached = cache.get(id);
-    if (!cached) {
+    let found = made.get(id);
+    if (!found) {
       const lesson = texts.get(id);
       // a sentence from a lesson in a context like the reader's counts for more
       const extra = {
-        group: id,
         lessonId: id,
         title: lesson?.title ?? "",
         direction: scored.doc.outcomeDirection,
         weight: scored.weight,
       };
-      cached = lesson
-        ? [
-            ...statementCandidates(lesson.summary, lesson.language, { ...extra, source: "summary" as const }),
-            ...statementCandidates(lesson.why, lesson.language, { ...extra, source: "why" as const }),
-          ]
-        : [];
-      cache.set(id, cached);
+      found = lesson ? sentencesOf(lesson).map((sentence) => ({ ...sentence, ...extra })) : [];
+      made.set(id, found);
     }
-    return cached;
+    return found;
   };
 }
 

@@ -2,7 +2,8 @@
 // read the question, find what matches), score (coverage of the question, context, evidence, …),
 // page (the best lessons after the cursor) and present (labels, explanations, highlights, facets).
 import type { Language } from "../../search/analyze.js";
-import type { IndexedLesson } from "../../search/facets.js";
+import type { Bitset } from "../../search/bitset.js";
+import type { IndexedLesson, LessonIndex } from "../../search/facets.js";
 import type { RankingConfig, ScoreParts } from "../../search/rank.js";
 import type { Clock } from "../clock.js";
 import { contextSimilarity } from "../context-similarity.js";
@@ -56,13 +57,19 @@ export function createFilterService(deps: {
      * The lessons a filter request matches (the same set `filter` ranks and counts), with the
      * requester's context terms: for digests and evidence maps.
      */
-    matchingLessons(request: FilterRequest): { lessons: IndexedLesson[]; requesterTermIds: string[] } {
+    matchingLessons(request: FilterRequest): {
+      lessons: IndexedLesson[];
+      requesterTermIds: string[];
+      /** The same lessons as a set of doc ids, and the index they are of (for bitset work). */
+      matching: Bitset;
+      index: LessonIndex;
+    } {
       const { requester, matching } = planner.plan(request);
       const lessons: IndexedLesson[] = [];
       matching.forEach((docId) => {
         lessons.push(search.lessons.get(docId)!);
       });
-      return { lessons, requesterTermIds: requester };
+      return { lessons, requesterTermIds: requester, matching, index: search.lessons };
     },
 
     suggest: suggester.suggest,
