@@ -652,6 +652,32 @@ describe("POST /v1/digests on constructed lessons", () => {
     expectProblem(await digestIn(app, { q: word, scope: "everything" }), 400);
   });
 
+  it("quotes a lesson's new words after it is edited", async () => {
+    const { homeCareUnitId } = await fixtures();
+    const word = "jabuticaba";
+    const before = `Citizens in ${word} chose the time of the visit, so carers were welcomed as guests.`;
+    const after = `Carers in ${word} stayed the same for a year, so citizens told them what really worried them.`;
+    const id = await create(
+      lessonBody(homeCareUnitId, { title: `${word} edited`, summary: before, mechanisms: ["trust"] }),
+    );
+    const quoted = async () =>
+      bySlug(await digestJson(app, { q: word, detail: "full" }), "trust")!.statements.map((s) => s.text);
+    expect(await quoted()).toContain(before);
+    const etag = (await app.inject({ method: "GET", url: `/v1/lessons/${id}` })).headers.etag as string;
+    expectStatus(
+      await app.inject({
+        method: "PATCH",
+        url: `/v1/lessons/${id}`,
+        payload: { summary: after },
+        headers: { "if-match": etag },
+      }),
+      200,
+    );
+    const now = await quoted();
+    expect(now).toContain(after);
+    expect(now).not.toContain(before);
+  });
+
   it("gives an empty digest when nothing matches, in every format", async () => {
     const digest = await digestJson(app, { q: "zzyzzyva" });
     expect(digest).toMatchObject({ total: 0, mechanisms: [] });
