@@ -41,6 +41,10 @@ export type LessonStatus = (typeof LESSON_STATUSES)[number];
 export const VISIBILITIES = ["unit", "organisation", "network"] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 
+/** The roles a key can have (DESIGN.md, "Access"). */
+export const ROLES = ["staff", "manager", "integration", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
 /** How a pressure was coped with (`not_handled`: it was met and nothing was done about it). */
 export const COPING_STRATEGIES = ["trade_off", "buffer", "renegotiate", "escalate", "not_handled"] as const;
 export type CopingStrategy = (typeof COPING_STRATEGIES)[number];

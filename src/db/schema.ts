@@ -19,6 +19,7 @@ import {
   INITIATIVE_STATUSES,
   LANGUAGES,
   LESSON_STATUSES,
+  ROLES,
   STAGES,
   VISIBILITIES,
 } from "../words.js";
@@ -39,6 +40,8 @@ export const organisations = sqliteTable(
     id: text("id").primaryKey(),
     name: text("name").notNull(),
     kind: text("kind", { enum: ["municipality", "region", "third_sector", "other"] }).notNull(),
+    /** Staff may publish their own lessons without a manager's review (off by default). */
+    allowSelfPublish: integer("allow_self_publish", { mode: "boolean" }).notNull().default(false),
     version: integer("version").notNull().default(1),
     ...timestamps,
   },
@@ -201,7 +204,14 @@ export const lessons = sqliteTable(
       .notNull()
       .references(() => units.id),
     initiativeId: text("initiative_id").references(() => initiatives.id),
+    /** The key that wrote the lesson (its holder is the author); null for lessons from before keys. */
     authorId: text("author_id"),
+    /** An integration's own reference to the author in its system (free text, never a key). */
+    externalAuthorRef: text("external_author_ref"),
+    /** The last review: the note a manager returned or published it with, when, and by which key. */
+    reviewNote: text("review_note"),
+    reviewedAt: text("reviewed_at"),
+    reviewedBy: text("reviewed_by"),
     title: text("title").notNull(),
     summary: text("summary").notNull(),
     language: text("language", { enum: LANGUAGES }).notNull(),
@@ -292,6 +302,8 @@ export const adaptations = sqliteTable(
     result: text("result", { enum: ADAPTATION_RESULTS }).notNull(),
     translated: text("translated"),
     notes: text("notes"),
+    /** The key that reported the adaptation (its holder is the author); null for reports from before keys. */
+    authorKeyId: text("author_key_id"),
     version: integer("version").notNull().default(1),
     ...timestamps,
   },
@@ -337,3 +349,60 @@ export const serviceSecrets = sqliteTable("service_secrets", {
   value: text("value").notNull(),
   createdAt: text("created_at").notNull(),
 });
+
+/**
+ * API keys: one role and one place each (DESIGN.md, "Access"). Only a hash of the key is stored; the
+ * prefix (the first characters after the common `smk_` marker) lets a holder recognise a key in lists.
+ */
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    organisationId: text("organisation_id").references(() => organisations.id),
+    unitId: text("unit_id").references(() => units.id),
+    /** What an integration key may do, e.g. ["lessons:read", "lessons:write"] (JSON array). */
+    scopes: text("scopes", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    prefix: text("prefix").notNull(),
+    /** SHA-256 of the whole key, hex. */
+    hash: text("hash").notNull().unique(),
+    createdBy: text("created_by"),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at"),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [index("api_keys_created").on(t.createdAt, t.id)],
+);
+
+/**
+ * The audit log: one row per successful write, appended in the write's transaction and never changed
+ * (triggers in migration 0008 refuse UPDATE and DELETE).
+ */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    id: text("id").notNull().unique(),
+    at: text("at").notNull(),
+    /** The key that made the change, its name and role at the time. */
+    actorKeyId: text("actor_key_id").notNull(),
+    actorName: text("actor_name").notNull(),
+    actorRole: text("actor_role", { enum: ROLES }).notNull(),
+    /** e.g. `lesson.create`, `lesson.publish`, `term.update`, `key.revoke`. */
+    action: text("action").notNull(),
+    resourceType: text("resource_type").notNull(),
+    resourceId: text("resource_id").notNull(),
+    /** The organisation the resource belongs to (null for installation-wide ones: vocabularies, admin keys). */
+    organisationId: text("organisation_id"),
+    versionBefore: integer("version_before"),
+    versionAfter: integer("version_after"),
+    requestId: text("request_id"),
+  },
+  (t) => [
+    index("audit_log_resource").on(t.resourceId, t.seq),
+    index("audit_log_actor").on(t.actorKeyId, t.seq),
+    index("audit_log_organisation").on(t.organisationId, t.seq),
+    index("audit_log_at").on(t.at, t.seq),
+  ],
+);

@@ -187,6 +187,7 @@ export function createAdaptationService(deps: {
             result: input.result,
             translated: input.translated ?? null,
             notes: input.notes ?? null,
+            authorKeyId: null,
             version: 1,
             createdAt: now,
             updatedAt: now,

@@ -78,6 +78,7 @@ export function createOrganisationService({
             id: options.id ?? newId("org"),
             name: input.name,
             kind: input.kind ?? "municipality",
+            allowSelfPublish: false,
             version: 1,
             createdAt: now,
             updatedAt: now,

@@ -1,0 +1,73 @@
+// Who is asking, and the one visibility rule. A request is made by a principal: anonymous (no key), or
+// the holder of a key with one role and one place (DESIGN.md, "Access"). `canSee` decides for one
+// lesson; every read — lists, GET by id, filter results and facet counts, suggest, digests, maps,
+// maturity, feeds — goes through it or through its bitset form in the search index, which must agree
+// with it (a property test holds them equal).
+import type { LessonStatus, Role, Visibility } from "../words.js";
+
+export { ROLES, type Role } from "../words.js";
+
+export type Principal =
+  | { kind: "anonymous" }
+  | {
+      kind: "key";
+      keyId: string;
+      /** The key's name, e.g. "Hjemmeplejen Nord – planner": who wrote what, in the audit log. */
+      name: string;
+      role: Role;
+      /** The organisation the key belongs to (null for admin keys: the installation). */
+      organisationId: string | null;
+      /** The unit, for staff and for a manager of a unit; null for an organisation's manager or integration. */
+      unitId: string | null;
+      /** What an integration key may do (`lessons:read`, `lessons:write`, …); empty for other roles. */
+      scopes: readonly string[];
+    };
+
+export const ANONYMOUS: Principal = { kind: "anonymous" };
+
+/** What the rule needs to know of a lesson. */
+export type LessonPlace = {
+  unitId: string;
+  organisationId: string;
+  status: LessonStatus;
+  visibility: Visibility | "public";
+};
+
+/** The unit tree: a unit and its ancestors, nearest first ([unit, parent, grandparent, …]). */
+export type UnitPath = (unitId: string) => readonly string[];
+
+/**
+ * May `principal` see `lesson`?
+ * - admin: everything.
+ * - published (or archived) lessons: `public` to anyone; `network` to every key; `organisation` to
+ *   every key of its organisation; `unit` to staff of its unit or a unit below it, and to managers of
+ *   its unit, of a unit above it or of its organisation — not to staff of a unit above, nor to
+ *   integration keys.
+ * - drafts and submitted lessons: only staff of their own unit and those managers.
+ */
+export function canSee(principal: Principal, lesson: LessonPlace, unitPath: UnitPath): boolean {
+  if (principal.kind === "anonymous")
+    return isShared(lesson.status) && lesson.visibility === "public";
+  if (principal.role === "admin") return true;
+  if (isShared(lesson.status)) {
+    if (lesson.visibility === "public" || lesson.visibility === "network") return true;
+    if (principal.organisationId !== lesson.organisationId) return false;
+    if (lesson.visibility === "organisation") return true;
+  } else if (principal.organisationId !== lesson.organisationId) return false;
+  // unit-only, or not yet published: the unit's own people
+  if (principal.role === "manager") return managesUnit(principal.unitId, lesson.unitId, unitPath);
+  if (principal.role !== "staff" || principal.unitId === null) return false;
+  if (!isShared(lesson.status)) return principal.unitId === lesson.unitId;
+  // staff of the lesson's unit or of a unit below it
+  return unitPath(principal.unitId).includes(lesson.unitId);
+}
+
+/** A manager of `managerUnitId` (null: of the whole organisation) manages `unitId` when it is that unit or above it. */
+export function managesUnit(managerUnitId: string | null, unitId: string, unitPath: UnitPath): boolean {
+  return managerUnitId === null || unitPath(unitId).includes(managerUnitId);
+}
+
+/** Published and archived lessons are shared by their visibility; drafts and submitted ones are not. */
+function isShared(status: LessonStatus): boolean {
+  return status === "published" || status === "archived";
+}
