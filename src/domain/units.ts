@@ -144,6 +144,14 @@ export function createUnitService(deps: {
     /** The unit row without its profile, or undefined; for reference checks. */
     find: row,
 
+    /** The unit and its ancestors, nearest first ([unit, parent, …]); [] for an unknown unit. The access rules' UnitPath. */
+    path(unitId: string): string[] {
+      const path: string[] = [];
+      for (let at = row(unitId); at && !path.includes(at.id); at = at.parentId ? row(at.parentId) : undefined)
+        path.push(at.id);
+      return path;
+    },
+
     list(filter: UnitFilter): Page<Unit> {
       const limit = pageSize(filter.limit);
       const signed = { codec: deps.cursors, scope: requestScope("units", filter) };
