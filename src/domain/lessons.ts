@@ -387,6 +387,11 @@ export function createLessonService(deps: {
       createdAt: now,
       updatedAt: now,
       publishedAt: status === "published" ? now : null,
+      // who wrote it and its last review: set by the access layer (issue 9), none yet at creation
+      externalAuthorRef: null,
+      reviewNote: null,
+      reviewedAt: null,
+      reviewedBy: null,
     };
     insertLesson.run(values);
     writeLinks(id, prepared.links);
