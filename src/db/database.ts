@@ -17,16 +17,28 @@ export type Database = {
   close(): void;
 };
 
-/** Opens (creating if needed) the database at `path` (":memory:" for tests) and migrates it. */
+/**
+ * How long SQLite itself waits for another process's write lock while serving: a few milliseconds,
+ * since its wait blocks the event loop; the HTTP layer waits longer without blocking (busy-retry.ts).
+ */
+export const BUSY_TIMEOUT_MS = 10;
+/** …and at start, while migrating, when nothing is being served yet. */
+const STARTUP_BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Opens (creating if needed) the database at `path` (":memory:" for tests) and migrates it. WAL: readers
+ * never wait on a writer, and other processes can still take the write lock (no exclusive locking).
+ */
 export function openDatabase(path: string): Database {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("synchronous = NORMAL");
-  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma(`busy_timeout = ${STARTUP_BUSY_TIMEOUT_MS}`);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   return {
     sqlite,
     db,
