@@ -10,7 +10,9 @@ import type { Config } from "./config.js";
 import { type Database, openDatabase } from "./db/database.js";
 import type { Clock } from "./domain/clock.js";
 import { createServices, type Services } from "./domain/services.js";
-import { problemDetails } from "./http/errors.js";
+import { authentication } from "./http/auth.js";
+import { busyRetry } from "./http/busy-retry.js";
+import { clientErrorHandler, frameworkErrors, problemDetails } from "./http/errors.js";
 import { openApi } from "./http/openapi.js";
 import { digestRoutes } from "./http/routes/digest.js";
 import { directoryRoutes } from "./http/routes/directory.js";
@@ -34,20 +36,38 @@ export type BuildOptions = {
   config: Pick<Config, "databasePath" | "logLevel" | "seed" | "bodyLimitBytes"> & {
     ranking?: Config["ranking"];
     cursorSecret?: Config["cursorSecret"];
+    adminKey?: Config["adminKey"];
   };
   clock?: Clock;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: { write(line: string): void };
 };
 
 const { version } = JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as {
   version: string;
 };
 
-export async function buildApp({ config, clock }: BuildOptions): Promise<FastifyInstance> {
+/** A client's request id when it is short and plain (letters, digits, `._:-`, up to 128), else a new UUID. */
+export function requestId(request: { headers: Record<string, string | string[] | undefined> }): string {
+  const sent = request.headers["x-request-id"];
+  return typeof sent === "string" && /^[A-Za-z0-9._:-]{1,128}$/.test(sent) ? sent : randomUUID();
+}
+
+export async function buildApp({ config, clock, logStream }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: {
+      level: config.logLevel,
+      // keys never reach the logs, also if someone logs a request's headers
+      redact: { paths: ["req.headers.authorization", "headers.authorization"], censor: "[redacted]" },
+      ...(logStream ? { stream: logStream } : {}),
+    },
     bodyLimit: config.bodyLimitBytes,
-    requestIdHeader: "x-request-id",
-    genReqId: () => randomUUID(),
+    // a client's x-request-id is kept only when short and plain; anything else gets a fresh id
+    requestIdHeader: false,
+    // errors raised before a route is found, or by Node's parser, are problem+json too
+    frameworkErrors,
+    clientErrorHandler,
+    genReqId: requestId,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -70,6 +90,7 @@ export async function buildApp({ config, clock }: BuildOptions): Promise<Fastify
   });
   app.decorate("services", services);
   seedDatabase(services, database, config.seed, app.log);
+  warnWithoutAdmin(app, config.adminKey);
 
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
@@ -77,6 +98,9 @@ export async function buildApp({ config, clock }: BuildOptions): Promise<Fastify
 
   await app.register(fastifyAccepts);
   await app.register(problemDetails);
+  // before the routes: it wraps each handler to wait out another process's write lock without blocking
+  await app.register(busyRetry);
+  await app.register(authentication, { adminKey: config.adminKey, keys: services.keys });
   await app.register(openApi, { version });
   await app.register(operationsRoutes);
   await app.register(vocabularyRoutes);
@@ -87,4 +111,14 @@ export async function buildApp({ config, clock }: BuildOptions): Promise<Fastify
   await app.register(evidenceMapRoutes);
   await app.register(maturityRoutes);
   return app;
+}
+
+/** Without ADMIN_KEY and without a stored admin key nobody can administer: the service says how to fix it. */
+function warnWithoutAdmin(app: FastifyInstance, adminKey: string | undefined) {
+  if (adminKey !== undefined || app.services.keys.hasUsableAdminKey()) return;
+  app.log.warn(
+    "No admin key: ADMIN_KEY is not set and no admin key is stored, so only public lessons are served. " +
+      "Set ADMIN_KEY to a secret of at least 32 characters (e.g. ADMIN_KEY=$(openssl rand -base64 32) npm start), " +
+      "or issue one with `npm run keys -- create --role admin --name ops`.",
+  );
 }

@@ -1,6 +1,8 @@
 // The one place that builds RFC 9457 problem+json replies: domain errors, request validation failures,
 // Fastify's own errors (body too large, wrong content type, malformed JSON) and unknown routes.
-import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { STATUS_CODES } from "node:http";
+import type { Socket } from "node:net";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import { DomainError, type FieldProblem } from "../domain/errors.js";
@@ -47,6 +49,51 @@ function sendProblem(request: FastifyRequest, reply: FastifyReply, body: Problem
     .send({ ...body, instance: request.url.split("?")[0], requestId: String(request.id) });
 }
 
+/**
+ * Errors Fastify's router raises before a route is found (a path that is not valid URL encoding, a
+ * path parameter over the length limit): problem+json like every other error. Fastify's
+ * `frameworkErrors` option.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const tooLong = error.code === "FST_ERR_MAX_PARAM_LENGTH";
+  return sendProblem(request, reply, {
+    type: problemType(tooLong ? "path-too-long" : "bad-url"),
+    title: tooLong ? "Path too long" : "Bad URL",
+    status: tooLong ? 414 : 400,
+    detail: tooLong
+      ? "A path parameter is longer than any identifier the service issues."
+      : "The path is not valid URL encoding (e.g. a lone %ff).",
+  });
+}
+
+/**
+ * Errors Node's HTTP parser raises before Fastify sees a request (headers too large, a body longer
+ * than its Content-Length, a malformed request line, a timeout): answered on the socket as
+ * problem+json. Fastify's `clientErrorHandler` option.
+ */
+export function clientErrorHandler(
+  this: FastifyInstance,
+  error: NodeJS.ErrnoException,
+  socket: Socket,
+): void {
+  // a reset connection has nobody to answer
+  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  const [status, detail] =
+    error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+      ? [408, "The request did not arrive in time."]
+      : error.code === "HPE_HEADER_OVERFLOW"
+        ? [431, "The request's headers are too large."]
+        : [400, "The request is not valid HTTP (e.g. a body that does not match its Content-Length)."];
+  const title = STATUS_CODES[status] ?? "Client error";
+  const body = JSON.stringify({ type: problemType("client-error"), title, status, detail });
+  this.log.debug({ err: error }, "client error");
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  socket.destroy(error);
+}
+
 type ValidationItem = {
   instancePath: string;
   message?: string;
@@ -86,6 +133,7 @@ export const problemDetails = fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError, request, reply) => {
       if (error instanceof DomainError) {
+        reply.headers(error.headers());
         return sendProblem(request, reply, {
           type: problemType(error.type),
           title: error.title,
