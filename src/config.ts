@@ -45,6 +45,8 @@ const ConfigSchema = z.object({
   RANKING_WEIGHTS: RankingOverride.optional(),
   /** Replaces the key kept in the database for signing page cursors (e.g. to share one between instances). */
   CURSOR_SECRET: z.string().min(32, "at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
+  /** The master key: an admin key that lives only in the environment (e.g. `openssl rand -base64 32`). */
+  ADMIN_KEY: z.string().min(32, "at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
 });
 
 export type Config = {
@@ -58,6 +60,8 @@ export type Config = {
   ranking: RankingConfig;
   /** Signs page cursors instead of the key the service keeps in its database. */
   cursorSecret: Buffer | undefined;
+  /** The master key (ADMIN_KEY): an admin key kept only in the environment; undefined when not set. */
+  adminKey: string | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -81,5 +85,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
     ranking: c.RANKING_WEIGHTS ?? DEFAULT_RANKING,
     cursorSecret: c.CURSOR_SECRET === undefined ? undefined : Buffer.from(c.CURSOR_SECRET, "utf8"),
+    adminKey: c.ADMIN_KEY,
   };
 }

@@ -45,6 +45,10 @@ export type Visibility = (typeof VISIBILITIES)[number];
 export const ROLES = ["staff", "manager", "integration", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
+/** What an integration key may be allowed to do (its scopes); other roles carry none. */
+export const SCOPES = ["lessons:read", "lessons:write", "webhooks"] as const;
+export type Scope = (typeof SCOPES)[number];
+
 /** How a pressure was coped with (`not_handled`: it was met and nothing was done about it). */
 export const COPING_STRATEGIES = ["trade_off", "buffer", "renegotiate", "escalate", "not_handled"] as const;
 export type CopingStrategy = (typeof COPING_STRATEGIES)[number];

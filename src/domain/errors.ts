@@ -18,6 +18,35 @@ export abstract class DomainError extends Error {
   extensions(): Record<string, unknown> {
     return {};
   }
+  /** Reply headers the problem needs (e.g. WWW-Authenticate on a 401). */
+  headers(): Record<string, string> {
+    return {};
+  }
+}
+
+/** No key, or a key that is unknown, revoked or expired (401, with a Bearer challenge). */
+export class Unauthenticated extends DomainError {
+  readonly status = 401;
+  readonly type = "unauthenticated";
+  readonly title = "Authentication required";
+  constructor(
+    message: string,
+    /** RFC 6750's error code: `invalid_token` when a key was sent, `invalid_request` when the header is malformed. */
+    readonly bearerError?: "invalid_token" | "invalid_request",
+  ) {
+    super(message);
+  }
+  override headers() {
+    const error = this.bearerError ? `, error="${this.bearerError}"` : "";
+    return { "www-authenticate": `Bearer realm="samskab"${error}` };
+  }
+}
+
+/** A known key without the right to do this (403). */
+export class Forbidden extends DomainError {
+  readonly status = 403;
+  readonly type = "forbidden";
+  readonly title = "Forbidden";
 }
 
 export class NotFound extends DomainError {

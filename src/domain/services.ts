@@ -11,6 +11,7 @@ import { createDigestService } from "./digest/index.js";
 import { createEvidenceMapService } from "./evidence-map.js";
 import { createFilterService } from "./filter/index.js";
 import { createInitiativeService } from "./initiatives.js";
+import { createKeyService } from "./keys.js";
 import { createLessonService } from "./lessons.js";
 import { createMaturityService } from "./maturity.js";
 import { createOrganisationService } from "./organisations.js";
@@ -56,6 +57,15 @@ export function createServices({
     clock,
   });
   const evidenceMap = createEvidenceMapService({ db, filter, vocabulary, units });
+  const keys = createKeyService({
+    db,
+    clock,
+    cursors,
+    places: {
+      unitOrganisation: (unitId) => units.find(unitId)?.organisationId,
+      organisationExists: (organisationId) => organisations.exists(organisationId),
+    },
+  });
   const maturity = createMaturityService({ db, clock, vocabulary, units, organisations });
   return {
     cursors,
@@ -70,5 +80,6 @@ export function createServices({
     maturity,
     digests,
     evidenceMap,
+    keys,
   };
 }

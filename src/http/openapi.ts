@@ -80,13 +80,34 @@ export const openApi = fp(
           { name: "digests", description: "Why it worked: matching lessons condensed per mechanism" },
           { name: "maps", description: "Evidence maps: where evidence is thick and where it is missing" },
           { name: "operations", description: "Health and readiness" },
+          { name: "keys", description: "API keys: issue, list and revoke (admin)" },
         ],
+        components: {
+          securitySchemes: {
+            bearer: {
+              type: "http",
+              scheme: "bearer",
+              description:
+                "An API key: `Authorization: Bearer smk_…` (issued by POST /v1/keys, or the installation's ADMIN_KEY). Each operation says which role it needs; reads of public lessons need none.",
+            },
+          },
+        },
       },
       transform: jsonSchemaTransform,
       transformObject: (input) => withoutUnusedSchemas(problemContentTypes(jsonSchemaTransformObject(input))),
     });
-    await app.register(swaggerUi, { routePrefix: "/docs" });
-    app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+    // the reference is open to anyone: every route of the docs UI (its pages and assets) is public
+    await app.register(async (docs) => {
+      docs.addHook("onRoute", (route) => {
+        route.config = { ...route.config, access: "public" };
+      });
+      await docs.register(swaggerUi, { routePrefix: "/docs" });
+    });
+    app.get(
+      "/openapi.json",
+      { schema: { hide: true }, config: { access: "public" } },
+      async () => app.swagger(),
+    );
   },
   { name: "openapi" },
 );

@@ -1,5 +1,5 @@
 // A real browser for layout tests: the app listening on 127.0.0.1 (a temp database, the demo data) and
-// Debian's Chromium driven by playwright-core. `browserSession().inspect(request, { width })` opens one
+// Debian's Chromium driven by playwright-core; pages are opened with the app's master key (BROWSER_ADMIN_KEY). `browserSession().inspect(request, { width })` opens one
 // of the app's pages (GET, or POST with a JSON body) at a viewport width and measures what layout checks
 // need: the page's width against the window's, the boxes of header cells and of their text, console
 // errors (CSP violations among them); it saves a full-page screenshot in test-artifacts/ (git-ignored)
@@ -29,6 +29,9 @@ export async function launchBrowser(): Promise<Browser> {
 
 export type RunningApp = { app: FastifyInstance; baseUrl: string; close: () => Promise<void> };
 
+/** The master key of the app the browser tests start; every page is opened with it (an admin sees everything). */
+export const BROWSER_ADMIN_KEY = "browser-admin-key-0123456789abcdefghijklmnopqrstuvwxyz";
+
 /** The app with the demo data on a temp-file database, listening on 127.0.0.1 on a free port. */
 export async function startApp(): Promise<RunningApp> {
   const dir = mkdtempSync(join(tmpdir(), "samskab-browser-"));
@@ -38,6 +41,7 @@ export async function startApp(): Promise<RunningApp> {
       logLevel: "silent",
       seed: "demo",
       bodyLimitBytes: 1024 * 1024,
+      adminKey: BROWSER_ADMIN_KEY,
     },
   });
   const baseUrl = await app.listen({ host: "127.0.0.1", port: 0 });
@@ -75,7 +79,8 @@ export function browserSession(): BrowserSession {
     async inspect(request, options) {
       started ??= start();
       const { browser, running } = await started;
-      return inspectPage(browser, running.baseUrl, request, options);
+      const headers = { authorization: `Bearer ${BROWSER_ADMIN_KEY}`, ...request.headers };
+      return inspectPage(browser, running.baseUrl, { ...request, headers }, options);
     },
     async close() {
       const session = await started?.catch(() => undefined);

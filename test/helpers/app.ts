@@ -1,28 +1,80 @@
 // Builds the app on a fresh in-memory database per test file, with the standard vocabulary
 // (seed/vocabulary.json) unless told otherwise, and small fixtures created through the API.
-import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+//
+// Keys: the app is configured with the master key TEST_ADMIN_KEY, and `app.inject` sends it by default,
+// so a test acts as an admin unless it says otherwise. To act as another key, send your own header —
+// `headers: asKey(key)` (see `issueKey`) — and to act anonymously send `headers: ANONYMOUS_HEADERS`
+// (an empty Authorization header, which the service treats as none). A header the test sets always wins.
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { expect } from "vitest";
 import { type BuildOptions, buildApp } from "../../src/app.js";
+
+/** The master key (ADMIN_KEY) of every test app; `app.inject` sends it unless told otherwise. */
+export const TEST_ADMIN_KEY = "test-admin-key-0123456789abcdefghijklmnopqrstuvwxyz";
+
+/** Headers that make a request with `key`. */
+export const asKey = (key: string) => ({ authorization: `Bearer ${key}` });
+
+/** Headers that make a request without a key (overriding the default admin key). */
+export const ANONYMOUS_HEADERS = { authorization: "" } as const;
 
 export type TestAppOptions = {
   seed?: BuildOptions["config"]["seed"];
   databasePath?: string;
   bodyLimitBytes?: number;
   clock?: BuildOptions["clock"];
+  /** The master key; TEST_ADMIN_KEY by default, null for an installation without one. */
+  adminKey?: string | null;
+  /** Log lines go here (at level info) instead of nowhere. */
+  logStream?: BuildOptions["logStream"];
 };
 
 export async function buildTestApp(options: TestAppOptions = {}): Promise<FastifyInstance> {
+  const adminKey = options.adminKey === undefined ? TEST_ADMIN_KEY : options.adminKey;
   const app = await buildApp({
     config: {
       databasePath: options.databasePath ?? ":memory:",
-      logLevel: "silent",
+      logLevel: options.logStream ? "info" : "silent",
       seed: options.seed ?? "vocabulary",
       bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
+      ...(adminKey === null ? {} : { adminKey }),
     },
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.logStream ? { logStream: options.logStream } : {}),
   });
   await app.ready();
+  if (adminKey !== null) sendKeyByDefault(app, adminKey);
   return app;
+}
+
+/** Wraps `app.inject` so that a request without an Authorization header of its own sends `key`. */
+function sendKeyByDefault(app: FastifyInstance, key: string) {
+  const inject = app.inject.bind(app) as (options: InjectOptions | string) => Promise<LightMyRequestResponse>;
+  const withKey = (options: InjectOptions | string): InjectOptions => {
+    const request = typeof options === "string" ? { url: options } : options;
+    const headers = { ...(request.headers ?? {}) };
+    const named = Object.keys(headers).some((name) => name.toLowerCase() === "authorization");
+    return named ? request : { ...request, headers: { ...headers, ...asKey(key) } };
+  };
+  (app as { inject: unknown }).inject = (options: InjectOptions | string) => inject(withKey(options));
+}
+
+export type IssuedTestKey = { id: string; key: string; role: string; organisationId: string | null; unitId: string | null };
+
+/** Issues a key through POST /v1/keys (as the admin) and returns it with its id. */
+export async function issueKey(
+  app: FastifyInstance,
+  body: { role: string; name?: string; unitId?: string; organisationId?: string; scopes?: string[]; expiresAt?: string },
+): Promise<IssuedTestKey> {
+  return expectStatus<IssuedTestKey>(
+    await app.inject({
+      method: "POST",
+      url: "/v1/keys",
+      headers: asKey(TEST_ADMIN_KEY),
+      payload: { name: `${body.role} test key`, ...body },
+    }),
+    201,
+  );
 }
 
 /** Parses a reply's JSON body after checking its status; shows the body when the status is wrong. */

@@ -19,6 +19,7 @@ export const digestRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/v1/digests",
     {
+      config: { access: { roles: ["manager", "admin"], scopes: ["lessons:read"] } },
       schema: {
         tags: ["digests"],
         operationId: "createDigest",

@@ -14,7 +14,13 @@ import {
   UnitInput,
   UnitPatch,
 } from "../schemas/resources.js";
+import type { Access } from "../auth.js";
 import { resourceRoutes } from "./resource.js";
+
+// The directory (names, the unit tree, context profiles, initiatives) is read like public lessons,
+// which name their unit and organisation: anyone may read it. Writing it takes a manager or an admin.
+const MANAGERS: Access = { roles: ["manager", "admin"] };
+const ADMINS: Access = { roles: ["admin"] };
 
 export const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
   const { organisations, units, initiatives } = app.services;
@@ -28,6 +34,7 @@ export const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
       patch: OrganisationPatch,
       output: Organisation,
       filters: {},
+      access: { create: ADMINS, read: "read", update: ADMINS },
       service: organisations,
     }),
   );
@@ -48,6 +55,7 @@ export const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
         create: "Create a unit with its context profile",
         update: "Update a unit; a given context replaces its profile",
       },
+      access: { create: MANAGERS, read: "read", update: MANAGERS },
       service: units,
     }),
   );
@@ -70,6 +78,7 @@ export const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
       summaries: {
         update: "Update an initiative; given lists (unitIds, approaches, buildsOn) replace the stored ones",
       },
+      access: { create: MANAGERS, read: "read", update: MANAGERS },
       service: initiatives,
     }),
   );

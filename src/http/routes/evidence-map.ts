@@ -61,6 +61,7 @@ export const evidenceMapRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/v1/maps/evidence",
     {
+      config: { access: { roles: ["manager", "admin"], scopes: ["lessons:read"] } },
       schema: {
         tags: ["maps"],
         operationId: "getEvidenceMap",

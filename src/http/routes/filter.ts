@@ -11,6 +11,7 @@ export const filterRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/v1/filter",
     {
+      config: { access: "read" },
       schema: {
         tags: ["filter"],
         operationId: "filterLessons",
@@ -34,6 +35,7 @@ export const filterRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/v1/suggest",
     {
+      config: { access: "read" },
       schema: {
         tags: ["filter"],
         operationId: "suggest",

@@ -25,6 +25,7 @@ export const lessonRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/v1/lessons",
     {
+      config: { access: { roles: ["staff", "manager", "admin"], scopes: ["lessons:write"] } },
       schema: {
         tags,
         operationId: "createLesson",
@@ -48,6 +49,7 @@ export const lessonRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/v1/lessons",
     {
+      config: { access: "read" },
       schema: {
         tags,
         operationId: "listLessons",
@@ -70,6 +72,7 @@ export const lessonRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/v1/lessons/:id",
     {
+      config: { access: "read" },
       schema: {
         tags,
         operationId: "getLesson",
@@ -87,6 +90,7 @@ export const lessonRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     "/v1/lessons/:id",
     {
+      config: { access: { roles: ["staff", "manager", "admin"], scopes: ["lessons:write"] } },
       schema: {
         tags,
         operationId: "updateLesson",
@@ -114,6 +118,7 @@ export const lessonRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     "/v1/lessons/:id",
     {
+      config: { access: { roles: ["staff", "manager", "admin"], scopes: ["lessons:write"] } },
       schema: {
         tags,
         operationId: "archiveLesson",
@@ -134,6 +139,7 @@ export const lessonRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/v1/lessons/:id/adaptations",
     {
+      config: { access: { roles: ["staff", "manager", "admin"], scopes: ["lessons:write"] } },
       schema: {
         tags,
         operationId: "createAdaptation",
@@ -156,6 +162,7 @@ export const lessonRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/v1/lessons/:id/adaptations",
     {
+      config: { access: "read" },
       schema: {
         tags,
         operationId: "listAdaptations",
@@ -171,6 +178,7 @@ export const lessonRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/v1/lessons/:id/adaptations/:adaptationId",
     {
+      config: { access: "read" },
       schema: {
         tags,
         operationId: "getAdaptation",
@@ -188,6 +196,7 @@ export const lessonRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     "/v1/lessons/:id/adaptations/:adaptationId",
     {
+      config: { access: { roles: ["staff", "manager", "admin"], scopes: ["lessons:write"] } },
       schema: {
         tags,
         operationId: "updateAdaptation",

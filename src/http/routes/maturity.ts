@@ -16,6 +16,7 @@ export const maturityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/v1/units/:id/maturity",
     {
+      config: { access: { roles: ["manager", "admin"], scopes: ["lessons:read"] } },
       schema: {
         tags,
         operationId: "getUnitMaturity",
@@ -35,6 +36,7 @@ export const maturityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/v1/organisations/:id/maturity",
     {
+      config: { access: { roles: ["manager", "admin"], scopes: ["lessons:read"] } },
       schema: {
         tags,
         operationId: "getOrganisationMaturity",

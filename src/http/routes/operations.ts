@@ -13,6 +13,7 @@ export const operationsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/health",
     {
+      config: { access: "public" },
       schema: {
         tags: ["operations"],
         operationId: "health",
@@ -26,6 +27,7 @@ export const operationsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/ready",
     {
+      config: { access: "public" },
       schema: {
         tags: ["operations"],
         operationId: "ready",

@@ -4,6 +4,7 @@
 import type { FastifyPluginAsync, FastifySchema } from "fastify";
 import { z } from "zod";
 import type { Page } from "../../domain/pagination.js";
+import type { Access } from "../auth.js";
 import { etagOf, versionFromIfMatch } from "../etag.js";
 import { Id, IfMatchHeader, PageQuery, page, problemResponses } from "../schemas/common.js";
 
@@ -25,6 +26,8 @@ export type ResourceSpec<
   /** List filters besides cursor and limit. */
   filters: Query;
   summaries?: { create?: string; update?: string };
+  /** Who may create, read (list and get) and update (http/auth.ts). */
+  access: { create: Access; read: Access; update: Access };
   service: {
     create(input: z.output<Input>): Versioned;
     get(id: string): Versioned;
@@ -49,6 +52,7 @@ export function resourceRoutes<
     app.post(
       path,
       {
+        config: { access: spec.access.create },
         schema: {
           tags,
           operationId: `create${noun}`,
@@ -70,6 +74,7 @@ export function resourceRoutes<
     app.get(
       path,
       {
+        config: { access: spec.access.read },
         schema: {
           tags,
           operationId: `list${noun}s`,
@@ -84,6 +89,7 @@ export function resourceRoutes<
     app.get(
       `${path}/:id`,
       {
+        config: { access: spec.access.read },
         schema: {
           tags,
           operationId: `get${noun}`,
@@ -101,6 +107,7 @@ export function resourceRoutes<
     app.patch(
       `${path}/:id`,
       {
+        config: { access: spec.access.update },
         schema: {
           tags,
           operationId: `update${noun}`,

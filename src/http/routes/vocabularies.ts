@@ -17,6 +17,7 @@ export const vocabularyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/v1/vocabularies",
     {
+      config: { access: "read" },
       schema: {
         tags,
         operationId: "listVocabularies",
@@ -31,6 +32,7 @@ export const vocabularyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/v1/vocabularies",
     {
+      config: { access: { roles: ["admin"] } },
       schema: {
         tags,
         operationId: "createContextDimension",
@@ -50,6 +52,7 @@ export const vocabularyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/v1/vocabularies/:facet",
     {
+      config: { access: "read" },
       schema: {
         tags,
         operationId: "getVocabulary",
@@ -64,6 +67,7 @@ export const vocabularyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/v1/vocabularies/:facet/terms",
     {
+      config: { access: { roles: ["admin"] } },
       schema: {
         tags,
         operationId: "createTerm",
@@ -86,6 +90,7 @@ export const vocabularyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/v1/vocabularies/:facet/terms/:slug",
     {
+      config: { access: "read" },
       schema: {
         tags,
         operationId: "getTerm",
@@ -103,6 +108,7 @@ export const vocabularyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     "/v1/vocabularies/:facet/terms/:slug",
     {
+      config: { access: { roles: ["admin"] } },
       schema: {
         tags,
         operationId: "updateTerm",
