@@ -496,7 +496,7 @@ export function generateCorpus({ size, seed, now = todayUtc() }: CorpusOptions):
       id: `les_b${String(i + 1).padStart(7, "0")}`,
       createdAt,
       unitId: unit.id,
-      authorId: `staff-${unit.id.slice(6)}-${String(rng.int(1, 12)).padStart(2, "0")}`,
+      externalAuthorRef: `staff-${unit.id.slice(6)}-${String(rng.int(1, 12)).padStart(2, "0")}`,
       title: text.title,
       summary: text.summary,
       language,

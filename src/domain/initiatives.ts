@@ -3,6 +3,7 @@
 import { and, asc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/database.js";
 import { initiativeApproaches, initiativeLineage, initiatives, initiativeUnits } from "../db/schema.js";
+import type { Actor, AuditLog } from "./audit.js";
 import type { Clock } from "./clock.js";
 import { type CursorCodec, requestScope } from "./cursors.js";
 import { NotFound } from "./errors.js";
@@ -13,6 +14,7 @@ import { definedFields } from "./patch.js";
 import type { UnitService } from "./units.js";
 import { checkVersion } from "./versioning.js";
 import type { VocabularyService } from "./vocabulary.js";
+import { mayManage, requireRight } from "./write-access.js";
 
 type InitiativeRow = typeof initiatives.$inferSelect;
 export type Stage = InitiativeRow["stage"];
@@ -49,10 +51,36 @@ export function createInitiativeService(deps: {
   db: Db;
   clock: Clock;
   vocabulary: VocabularyService;
-  units: Pick<UnitService, "find">;
+  units: Pick<UnitService, "find" | "path">;
+  audit: Pick<AuditLog, "append">;
   cursors: CursorCodec;
 }) {
   const { db, clock, vocabulary } = deps;
+
+  /** Initiatives are managed by the managers of their lead unit (or above it, or of its organisation) and by admins. */
+  function authorise(actor: Actor | undefined, leadUnitId: string): void {
+    const lead = deps.units.find(leadUnitId);
+    if (!actor || !lead) return; // an unknown lead unit is reported by validate() (422)
+    requireRight(
+      mayManage(actor.principal, { organisationId: lead.organisationId, unitId: lead.id }, (id) =>
+        deps.units.path(id),
+      ),
+      `Initiatives led by unit '${leadUnitId}' are created and changed by a manager of that unit, of a unit above it or of its organisation (or an admin).`,
+    );
+  }
+
+  function logChange(tx: Tx, actor: Actor | undefined, id: string, organisationId: string, version: number) {
+    if (!actor) return;
+    deps.audit.append(tx, {
+      actor,
+      action: version === 1 ? "initiative.create" : "initiative.update",
+      resourceType: "initiative",
+      resourceId: id,
+      organisationId,
+      versionBefore: version === 1 ? null : version - 1,
+      versionAfter: version,
+    });
+  }
 
   const byId = db
     .select()
@@ -248,7 +276,9 @@ export function createInitiativeService(deps: {
       return toPage(rows, limit, signed, (r) => full.find((f) => f.id === r.id)!);
     },
 
-    create(input: InitiativeInput, options: CreateOptions = {}): Initiative {
+    /** With an `actor` (every request) the key must manage the lead unit, and the change is logged. */
+    create(input: InitiativeInput, options: CreateOptions = {}, actor?: Actor): Initiative {
+      authorise(actor, input.leadUnitId);
       const { organisationId, approachIds } = validate(input);
       const id = options.id ?? newId("init");
       db.transaction(
@@ -272,14 +302,19 @@ export function createInitiativeService(deps: {
             })
             .run();
           writeRelations(tx, id, input, approachIds);
+          logChange(tx, actor, id, organisationId, 1);
         },
         { behavior: "immediate" },
       );
       return service.get(id);
     },
 
-    update(id: string, patch: InitiativePatch, expectedVersion?: number): Initiative {
+    update(id: string, patch: InitiativePatch, expectedVersion?: number, actor?: Actor): Initiative {
       const current = service.get(id);
+      authorise(actor, current.leadUnitId);
+      // handing the initiative to another lead unit: the key must manage that one too
+      if (patch.leadUnitId !== undefined && patch.leadUnitId !== current.leadUnitId)
+        authorise(actor, patch.leadUnitId);
       checkVersion(current.version, expectedVersion);
       const merged: InitiativeInput = { ...current, ...definedFields(patch) };
       const { organisationId, approachIds } = validate(merged, id);
@@ -304,6 +339,7 @@ export function createInitiativeService(deps: {
             .where(eq(initiatives.id, id))
             .run();
           writeRelations(tx, id, merged, approachIds);
+          logChange(tx, actor, id, organisationId, fresh.version + 1);
         },
         { behavior: "immediate" },
       );

@@ -1,17 +1,24 @@
 // Organisations: municipalities, regions and third-sector bodies that own units and lessons.
 import { eq } from "drizzle-orm";
-import type { Db } from "../db/database.js";
+import type { Db, Tx } from "../db/database.js";
 import { organisations } from "../db/schema.js";
+import type { Actor, AuditLog } from "./audit.js";
 import type { Clock } from "./clock.js";
 import { type CursorCodec, requestScope } from "./cursors.js";
 import { Conflict, NotFound } from "./errors.js";
 import { newId } from "./ids.js";
 import { keyset, type Page, type PageRequest, pageSize, toPage } from "./pagination.js";
 import { checkVersion } from "./versioning.js";
+import { mayAdminister, requireRight } from "./write-access.js";
 
 export type Organisation = typeof organisations.$inferSelect;
 export type OrganisationKind = Organisation["kind"];
-export type OrganisationInput = { name: string; kind?: OrganisationKind | undefined };
+export type OrganisationInput = {
+  name: string;
+  kind?: OrganisationKind | undefined;
+  /** May staff publish their lessons without a manager's review? Off by default. */
+  allowSelfPublish?: boolean | undefined;
+};
 export type CreateOptions = { id?: string | undefined; createdAt?: string | undefined };
 
 /** Names compare without regard to case (in every script) or Unicode form. */
@@ -23,11 +30,32 @@ export function createOrganisationService({
   db,
   clock,
   cursors,
+  audit,
 }: {
   db: Db;
   clock: Clock;
   cursors: CursorCodec;
+  audit: Pick<AuditLog, "append">;
 }) {
+  /** Organisations are the installation's: only admins create or change them. */
+  function authorise(actor: Actor | undefined): void {
+    if (actor)
+      requireRight(mayAdminister(actor.principal), "Only an admin key creates or changes organisations.");
+  }
+
+  function logChange(tx: Tx, actor: Actor | undefined, row: Organisation, versionBefore: number | null) {
+    if (!actor) return;
+    audit.append(tx, {
+      actor,
+      action: versionBefore === null ? "organisation.create" : "organisation.update",
+      resourceType: "organisation",
+      resourceId: row.id,
+      organisationId: row.id,
+      versionBefore,
+      versionAfter: row.version,
+    });
+  }
+
   function assertNameFree(name: string, exceptId?: string) {
     // SQLite's lower() folds ASCII only: compare in JavaScript so "ÆLDRE" and "ældre" clash too
     const wanted = sameName(name);
@@ -69,7 +97,9 @@ export function createOrganisationService({
       return toPage(rows, limit, signed, (row) => row);
     },
 
-    create(input: OrganisationInput, options: CreateOptions = {}): Organisation {
+    /** With an `actor` (every request) the key must be an admin's, and the change is logged. */
+    create(input: OrganisationInput, options: CreateOptions = {}, actor?: Actor): Organisation {
+      authorise(actor);
       return db.transaction(
         (tx) => {
           assertNameFree(input.name);
@@ -78,19 +108,26 @@ export function createOrganisationService({
             id: options.id ?? newId("org"),
             name: input.name,
             kind: input.kind ?? "municipality",
-            allowSelfPublish: false,
+            allowSelfPublish: input.allowSelfPublish ?? false,
             version: 1,
             createdAt: now,
             updatedAt: now,
           };
           tx.insert(organisations).values(row).run();
+          logChange(tx, actor, row, null);
           return row;
         },
         { behavior: "immediate" },
       );
     },
 
-    update(id: string, patch: Partial<OrganisationInput>, expectedVersion?: number): Organisation {
+    update(
+      id: string,
+      patch: Partial<OrganisationInput>,
+      expectedVersion?: number,
+      actor?: Actor,
+    ): Organisation {
+      authorise(actor);
       return db.transaction(
         (tx) => {
           const current = this.get(id);
@@ -100,10 +137,12 @@ export function createOrganisationService({
             ...current,
             name: patch.name ?? current.name,
             kind: patch.kind ?? current.kind,
+            allowSelfPublish: patch.allowSelfPublish ?? current.allowSelfPublish,
             version: current.version + 1,
             updatedAt: clock.now().toISOString(),
           };
           tx.update(organisations).set(row).where(eq(organisations.id, id)).run();
+          logChange(tx, actor, row, current.version);
           return row;
         },
         { behavior: "immediate" },

@@ -3,6 +3,7 @@
 import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/database.js";
 import { unitContext, units } from "../db/schema.js";
+import type { Actor, AuditLog } from "./audit.js";
 import type { Clock } from "./clock.js";
 import { type CursorCodec, requestScope } from "./cursors.js";
 import { Conflict, NotFound, Unprocessable } from "./errors.js";
@@ -12,6 +13,7 @@ import { keyset, type Page, type PageRequest, pageSize, toPage } from "./paginat
 import { appendTo } from "./patch.js";
 import { checkVersion } from "./versioning.js";
 import type { VocabularyService } from "./vocabulary.js";
+import { mayManage, requireRight } from "./write-access.js";
 
 export type ContextTags = Record<string, string[]>;
 type UnitRow = typeof units.$inferSelect;
@@ -35,9 +37,37 @@ export function createUnitService(deps: {
   clock: Clock;
   vocabulary: VocabularyService;
   organisations: Pick<OrganisationService, "exists">;
+  audit: Pick<AuditLog, "append">;
   cursors: CursorCodec;
 }) {
   const { db, clock, vocabulary } = deps;
+
+  /**
+   * Units and their context profiles are managed by the managers of the units concerned (`unitId`; null:
+   * the organisation as a whole, for a top-level unit) and by admins.
+   */
+  function authorise(actor: Actor | undefined, organisationId: string, unitId: string | null): void {
+    if (!actor) return;
+    requireRight(
+      mayManage(actor.principal, { organisationId, unitId }, (id) => service.path(id)),
+      unitId === null
+        ? `Top-level units of organisation '${organisationId}' are created and moved by its managers (or an admin).`
+        : `Unit '${unitId}' and the units below it are managed by a manager of that unit, of a unit above it or of its organisation (or an admin).`,
+    );
+  }
+
+  function logChange(tx: Tx, actor: Actor | undefined, id: string, organisationId: string, version: number) {
+    if (!actor) return;
+    deps.audit.append(tx, {
+      actor,
+      action: version === 1 ? "unit.create" : "unit.update",
+      resourceType: "unit",
+      resourceId: id,
+      organisationId,
+      versionBefore: version === 1 ? null : version - 1,
+      versionAfter: version,
+    });
+  }
 
   /** Term ids grouped as a context profile, in the order they were given. */
   function contextOf(termIds: string[]): ContextTags {
@@ -170,7 +200,8 @@ export function createUnitService(deps: {
       return toPage(rows, limit, signed, (r) => ({ ...r, context: contexts.get(r.id) ?? {} }));
     },
 
-    create(input: UnitInput, options: CreateOptions = {}): Unit {
+    /** With an `actor` (every request) the key must manage the place (the parent, or the organisation), and the change is logged. */
+    create(input: UnitInput, options: CreateOptions = {}, actor?: Actor): Unit {
       if (!deps.organisations.exists(input.organisationId)) {
         throw new Unprocessable([
           {
@@ -181,6 +212,7 @@ export function createUnitService(deps: {
         ]);
       }
       const termIds = validate(input.organisationId, input) ?? [];
+      authorise(actor, input.organisationId, input.parentId ?? null);
       const id = options.id ?? newId("unit");
       db.transaction(
         (tx) => {
@@ -199,15 +231,20 @@ export function createUnitService(deps: {
             })
             .run();
           writeContext(tx, id, termIds);
+          logChange(tx, actor, id, input.organisationId, 1);
         },
         { behavior: "immediate" },
       );
       return service.get(id);
     },
 
-    update(id: string, patch: UnitPatch, expectedVersion?: number): Unit {
+    update(id: string, patch: UnitPatch, expectedVersion?: number, actor?: Actor): Unit {
       const current = service.get(id);
+      authorise(actor, current.organisationId, id);
       const termIds = validate(current.organisationId, patch, id);
+      // moving a unit: the key must manage where it goes too
+      if (patch.parentId !== undefined && patch.parentId !== current.parentId)
+        authorise(actor, current.organisationId, patch.parentId);
       db.transaction(
         (tx) => {
           const fresh = row(id)!;
@@ -224,6 +261,7 @@ export function createUnitService(deps: {
             .where(eq(units.id, id))
             .run();
           if (termIds) writeContext(tx, id, termIds);
+          logChange(tx, actor, id, fresh.organisationId, fresh.version + 1);
         },
         { behavior: "immediate" },
       );

@@ -7,6 +7,7 @@ import type { Db, Tx } from "../db/database.js";
 import { facets, type LocalizedList, type LocalizedText, terms } from "../db/schema.js";
 import { FIELD_FACETS } from "../search/facets.js";
 import { type IndexedTerm, type Language, VocabularyIndex } from "../search/vocabulary-index.js";
+import type { Actor, AuditAction, AuditLog } from "./audit.js";
 import type { Clock } from "./clock.js";
 import {
   Conflict,
@@ -19,6 +20,7 @@ import {
 import { newId } from "./ids.js";
 import { definedFields } from "./patch.js";
 import { checkVersion } from "./versioning.js";
+import { mayAdminister, requireRight } from "./write-access.js";
 
 export type FacetKind = (typeof facets.$inferSelect)["kind"];
 export const FACET_KINDS = [
@@ -76,7 +78,40 @@ export function labelIn(labels: LocalizedText, language: Language | undefined): 
 
 export type VocabularyService = ReturnType<typeof createVocabularyService>;
 
-export function createVocabularyService({ db, clock }: { db: Db; clock: Clock }) {
+export function createVocabularyService({
+  db,
+  clock,
+  audit,
+}: {
+  db: Db;
+  clock: Clock;
+  audit: Pick<AuditLog, "append">;
+}) {
+  /** The vocabularies are the installation's: only admins add facets and add or change terms. */
+  function authorise(actor: Actor | undefined): void {
+    if (actor) requireRight(mayAdminister(actor.principal), "Only an admin key changes the vocabularies.");
+  }
+
+  /** Terms are named `facet/slug` in the log, as in their path; a slug never changes. */
+  function logChange(
+    tx: Tx,
+    actor: Actor | undefined,
+    action: AuditAction,
+    resourceId: string,
+    versions: { before: number | null; after: number | null },
+  ) {
+    if (!actor) return;
+    audit.append(tx, {
+      actor,
+      action,
+      resourceType: action === "facet.create" ? "facet" : "term",
+      resourceId,
+      organisationId: null,
+      versionBefore: versions.before,
+      versionAfter: versions.after,
+    });
+  }
+
   const facetsBySlug = new Map<string, FacetRow>();
   const termsById = new Map<string, TermRow>();
   const termsByKey = new Map<string, TermRow>();
@@ -308,7 +343,8 @@ export function createVocabularyService({ db, clock }: { db: Db; clock: Clock })
     },
 
     /** Adds a context dimension: a new facet of kind "context" (no migration needed). */
-    createFacet(input: FacetInput): Facet {
+    createFacet(input: FacetInput, actor?: Actor): Facet {
+      authorise(actor);
       if (facetsBySlug.has(input.slug))
         throw new Conflict(`A facet '${input.slug}' already exists.`, "/slug");
       if (RESERVED_FACETS.includes(input.slug)) {
@@ -325,7 +361,13 @@ export function createVocabularyService({ db, clock }: { db: Db; clock: Clock })
         position: 100 + facetsBySlug.size,
         createdAt: clock.now().toISOString(),
       };
-      db.insert(facets).values(row).run();
+      db.transaction(
+        (tx) => {
+          tx.insert(facets).values(row).run();
+          logChange(tx, actor, "facet.create", row.slug, { before: null, after: null });
+        },
+        { behavior: "immediate" },
+      );
       facetsBySlug.set(row.slug, row);
       return { ...row, terms: [] };
     },
@@ -334,7 +376,9 @@ export function createVocabularyService({ db, clock }: { db: Db; clock: Clock })
       return toTerm(getTermRow(facet, slug));
     },
 
-    createTerm(facet: string, input: TermInput, options: { id?: string; tx?: Tx } = {}): Term {
+    /** With an `actor` (every request) the key must be an admin's, and the change is logged. */
+    createTerm(facet: string, input: TermInput, options: { id?: string; tx?: Tx } = {}, actor?: Actor): Term {
+      authorise(actor);
       requireFacet(facet);
       if (termsByKey.has(key(facet, input.slug))) {
         throw new Conflict(`The ${facet} term '${input.slug}' already exists.`, "/slug");
@@ -353,12 +397,18 @@ export function createVocabularyService({ db, clock }: { db: Db; clock: Clock })
         createdAt: now,
         updatedAt: now,
       };
-      (options.tx ?? db).insert(terms).values(row).run();
+      const write = (tx: Tx) => {
+        tx.insert(terms).values(row).run();
+        logChange(tx, actor, "term.create", `${facet}/${row.slug}`, { before: null, after: 1 });
+      };
+      if (options.tx) write(options.tx);
+      else db.transaction(write, { behavior: "immediate" });
       remember(row);
       return toTerm(row);
     },
 
-    updateTerm(facet: string, slug: string, patch: TermPatch, expectedVersion?: number): Term {
+    updateTerm(facet: string, slug: string, patch: TermPatch, expectedVersion?: number, actor?: Actor): Term {
+      authorise(actor);
       const cached = getTermRow(facet, slug);
       const next = db.transaction(
         (tx) => {
@@ -375,6 +425,11 @@ export function createVocabularyService({ db, clock }: { db: Db; clock: Clock })
             updatedAt: clock.now().toISOString(),
           };
           tx.update(terms).set(row).where(eq(terms.id, current.id)).run();
+          const retires = row.status === "retired" && current.status !== "retired";
+          logChange(tx, actor, retires ? "term.retire" : "term.update", `${facet}/${slug}`, {
+            before: current.version,
+            after: row.version,
+          });
           return row;
         },
         { behavior: "immediate" },

@@ -3,7 +3,9 @@
 // (Typed loosely inside: the zod schemas passed in validate every request before a handler runs.)
 import type { FastifyPluginAsync, FastifySchema } from "fastify";
 import { z } from "zod";
+import type { Actor } from "../../domain/audit.js";
 import type { Page } from "../../domain/pagination.js";
+import { actorOf } from "../actor.js";
 import type { Access } from "../auth.js";
 import { etagOf, versionFromIfMatch } from "../etag.js";
 import { Id, IfMatchHeader, PageQuery, page, problemResponses } from "../schemas/common.js";
@@ -29,12 +31,13 @@ export type ResourceSpec<
   /** Who may create, read (list and get) and update (http/auth.ts). */
   access: { create: Access; read: Access; update: Access };
   service: {
-    create(input: z.output<Input>): Versioned;
+    /** `actor`: who writes, checked for the right and recorded in the audit log by the domain. */
+    create(input: z.output<Input>, options: Record<string, never>, actor: Actor): Versioned;
     get(id: string): Versioned;
     list(
       query: z.output<z.ZodObject<Query>> & { cursor?: string | undefined; limit: number },
     ): Page<Versioned>;
-    update(id: string, patch: z.output<Patch>, expectedVersion?: number): Versioned;
+    update(id: string, patch: z.output<Patch>, expectedVersion: number | undefined, actor: Actor): Versioned;
   };
 };
 
@@ -62,7 +65,7 @@ export function resourceRoutes<
         } as FastifySchema,
       },
       async (request, reply) => {
-        const created = service.create(request.body as z.output<Input>);
+        const created = service.create(request.body as z.output<Input>, {}, actorOf(request));
         return reply
           .code(201)
           .header("location", `${path}/${created.id}`)
@@ -126,6 +129,7 @@ export function resourceRoutes<
           (request.params as { id: string }).id,
           request.body as z.output<Patch>,
           version,
+          actorOf(request),
         );
         return reply.header("etag", etagOf(updated)).send(updated);
       },

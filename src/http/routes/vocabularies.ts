@@ -1,6 +1,7 @@
 // /v1/vocabularies: every facet with its terms; new context dimensions; create, read and update terms.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { actorOf } from "../actor.js";
 import { etagOf, versionFromIfMatch } from "../etag.js";
 import { IfMatchHeader, problemResponses, Slug } from "../schemas/common.js";
 import { Facet, FacetInput, Term, TermInput, TermPatch } from "../schemas/resources.js";
@@ -44,7 +45,7 @@ export const vocabularyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const facet = vocabulary.createFacet(request.body);
+      const facet = vocabulary.createFacet(request.body, actorOf(request));
       return reply.code(201).header("location", `/v1/vocabularies/${facet.slug}`).send(facet);
     },
   );
@@ -78,7 +79,7 @@ export const vocabularyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const term = vocabulary.createTerm(request.params.facet, request.body);
+      const term = vocabulary.createTerm(request.params.facet, request.body, {}, actorOf(request));
       return reply
         .code(201)
         .header("location", `/v1/vocabularies/${term.facet}/terms/${term.slug}`)
@@ -126,6 +127,7 @@ export const vocabularyRoutes: FastifyPluginAsyncZod = async (app) => {
         slug,
         request.body,
         versionFromIfMatch(request.headers["if-match"]),
+        actorOf(request),
       );
       return reply.header("etag", etagOf(term)).send(term);
     },
