@@ -17,13 +17,14 @@ import { openApi } from "./http/openapi.js";
 import { digestRoutes } from "./http/routes/digest.js";
 import { directoryRoutes } from "./http/routes/directory.js";
 import { evidenceMapRoutes } from "./http/routes/evidence-map.js";
+import { keyRoutes } from "./http/routes/keys.js";
 import { filterRoutes } from "./http/routes/filter.js";
 import { lessonRoutes } from "./http/routes/lessons.js";
 import { maturityRoutes } from "./http/routes/maturity.js";
 import { operationsRoutes } from "./http/routes/operations.js";
 import { vocabularyRoutes } from "./http/routes/vocabularies.js";
 import { projectRoot } from "./project-root.js";
-import { seedDatabase } from "./seed/load.js";
+import { announceDemoKeys, seedDatabase } from "./seed/load.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -90,6 +91,7 @@ export async function buildApp({ config, clock, logStream }: BuildOptions): Prom
   });
   app.decorate("services", services);
   seedDatabase(services, database, config.seed, app.log);
+  announceDemoKeys(services, config.seed, app.log);
   warnWithoutAdmin(app, config.adminKey);
 
   app.addHook("onSend", async (request, reply) => {
@@ -110,6 +112,7 @@ export async function buildApp({ config, clock, logStream }: BuildOptions): Prom
   await app.register(digestRoutes);
   await app.register(evidenceMapRoutes);
   await app.register(maturityRoutes);
+  await app.register(keyRoutes);
   return app;
 }
 

@@ -1,7 +1,7 @@
 // API keys: issuing (the key is shown once; only its SHA-256 is kept), listing without secrets, revoking,
 // and turning a presented key into the principal it stands for (DESIGN.md, "Access").
 import { createHash, randomBytes } from "node:crypto";
-import type { Db } from "../db/database.js";
+import type { Db, Tx } from "../db/database.js";
 import {
   hasUsableAdminKey,
   insertKey,
@@ -61,6 +61,23 @@ export type Authentication =
 
 export type KeyService = ReturnType<typeof createKeyService>;
 
+/** Who issues or revokes a key, in which request (the audit log's actor). */
+export type KeyActor = { principal: Principal; requestId?: string | null | undefined };
+
+/** The part of the audit log the key service writes to (domain/audit.ts), inside its transaction. */
+export type KeyAudit = {
+  append(
+    tx: Tx,
+    entry: {
+      actor: KeyActor;
+      action: "key.issue" | "key.revoke";
+      resourceType: "key";
+      resourceId: string;
+      organisationId: string | null;
+    },
+  ): void;
+};
+
 /** SHA-256 of a key, hex: what is stored and looked up. */
 export function keyHash(key: string): string {
   return createHash("sha256").update(key, "utf8").digest("hex");
@@ -75,25 +92,28 @@ export function createKeyService({
   clock,
   cursors,
   places,
+  audit,
 }: {
   db: Db;
   clock: Clock;
   cursors: CursorCodec;
+  /** Where issuing and revoking are logged; a key issued without an actor (seed, CLI) is not. */
+  audit?: KeyAudit | undefined;
   /** The unit and organisation lookups a key's place is checked against. */
   places: {
     unitOrganisation(unitId: string): string | undefined;
     organisationExists(organisationId: string): boolean;
   };
 }) {
+  const log = (tx: Tx, actor: KeyActor, action: "key.issue" | "key.revoke", row: StoredKey) =>
+    audit?.append(tx, { actor, action, resourceType: "key", resourceId: row.id, organisationId: row.organisationId });
+
   return {
     /**
      * Issues a key for `input`. `options.key` sets a known key (the demo keys); otherwise a random one.
      * Throws Unprocessable naming every field that does not fit the role.
      */
-    issue(
-      input: KeyInput,
-      options: { id?: string; key?: string; createdBy?: string | null } = {},
-    ): IssuedKey {
+    issue(input: KeyInput, options: { id?: string; key?: string } = {}, actor?: KeyActor): IssuedKey {
       const place = placeOf(input, places);
       const key = options.key ?? generateKey();
       const row: StoredKey = {
@@ -105,13 +125,16 @@ export function createKeyService({
         scopes: [...(input.scopes ?? [])],
         prefix: key.slice(0, SHOWN_PREFIX_LENGTH),
         hash: keyHash(key),
-        createdBy: options.createdBy ?? null,
+        createdBy: actor?.principal.kind === "key" ? actor.principal.keyId : null,
         createdAt: isoNow(clock),
-        expiresAt: input.expiresAt ?? null,
+        expiresAt: input.expiresAt ? new Date(input.expiresAt).toISOString() : null,
         revokedAt: null,
       };
       checkExpiry(row.expiresAt, clock);
-      insertKey(db, row);
+      db.transaction((tx) => {
+        insertKey(tx, row);
+        if (actor) log(tx, actor, "key.issue", row);
+      });
       return { ...viewOf(row), key };
     },
 
@@ -133,11 +156,16 @@ export function createKeyService({
       return keyById(db, id) !== undefined;
     },
 
-    /** Revokes a key at once: the next request with it is refused. Revoking twice keeps the first time. */
-    revoke(id: string): KeyView {
-      if (!keyById(db, id)) throw new NotFound("key", id);
-      revokeKey(db, id, isoNow(clock));
-      return viewOf(keyById(db, id)!);
+    /** Revokes a key at once: the next request with it is refused. Revoking twice keeps (and logs) the first. */
+    revoke(id: string, actor?: KeyActor): KeyView {
+      return db.transaction((tx) => {
+        const found = keyById(tx, id);
+        if (!found) throw new NotFound("key", id);
+        if (found.revokedAt !== null) return viewOf(found);
+        revokeKey(tx, id, isoNow(clock));
+        if (actor) log(tx, actor, "key.revoke", found);
+        return viewOf(keyById(tx, id)!);
+      });
     },
 
     /** Who presents `key`: the key's principal, or why it is refused. */

@@ -7,6 +7,7 @@ import type { FastifyBaseLogger } from "fastify";
 import { z } from "zod";
 import type { Database } from "../db/database.js";
 import type { Services } from "../domain/services.js";
+import { KeyInput } from "../http/schemas/keys.js";
 import {
   AdaptationInput,
   InitiativeInput,
@@ -19,7 +20,7 @@ import { seedFolder } from "../project-root.js";
 
 export type SeedMode = "demo" | "vocabulary" | "none";
 export type SeedReport = Record<
-  "terms" | "organisations" | "units" | "initiatives" | "lessons" | "adaptations",
+  "terms" | "organisations" | "units" | "keys" | "initiatives" | "lessons" | "adaptations",
   number
 >;
 
@@ -31,6 +32,10 @@ const VocabularyFile = z.object({ terms: z.array(TermInput.extend({ facet: z.str
 const OrganisationsFile = z.object({ organisations: z.array(OrganisationInput.extend(idField)) });
 const UnitsFile = z.object({ units: z.array(UnitInput.extend(idField)) });
 const InitiativesFile = z.object({ initiatives: z.array(InitiativeInput.extend(idField)) });
+/** Demo keys carry their (published, fixed) key so the README's examples work; real keys never do. */
+const KeysFile = z.object({
+  keys: z.array(KeyInput.extend({ ...idField, key: z.string().startsWith("smk_demo_") })),
+});
 const LessonsFile = z.object({
   lessons: z.array(LessonInput.extend({ ...idField, ...logged })),
   adaptations: z.array(AdaptationInput.extend({ ...idField, lessonId: z.string(), ...logged })).default([]),
@@ -54,12 +59,13 @@ export function loadSeed(
     terms: 0,
     organisations: 0,
     units: 0,
+    keys: 0,
     initiatives: 0,
     lessons: 0,
     adaptations: 0,
   };
   const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY_MS).toISOString();
-  const { vocabulary, organisations, units, initiatives, lessons, adaptations } = services;
+  const { vocabulary, organisations, units, keys, initiatives, lessons, adaptations } = services;
   let failed = true;
   try {
     database.sqlite.transaction(() => {
@@ -79,6 +85,11 @@ export function loadSeed(
         if (units.find(id)) continue;
         units.create(unit, { id, createdAt: at(900) });
         report.units++;
+      }
+      for (const { id, key, ...input } of readJson(KeysFile, "demo", "keys.json").keys) {
+        if (keys.exists(id)) continue;
+        keys.issue(input, { id, key });
+        report.keys++;
       }
       for (const { id, ...initiative } of readJson(InitiativesFile, "demo", "initiatives.json").initiatives) {
         if (initiatives.find(id)) continue;
@@ -129,4 +140,15 @@ export function seedDatabase(
   const started = performance.now();
   const report = loadSeed(services, database, mode);
   log.info({ seed: mode, ...report, ms: Math.round(performance.now() - started) }, "seeded a new database");
+}
+
+/** The demo's admin key: while it exists, the installation runs on the published demo keys. */
+const DEMO_ADMIN_KEY_ID = "key_demo_admin";
+
+/** At start with SEED=demo: says where the demo keys are documented (they are needed for most requests). */
+export function announceDemoKeys(services: Services, mode: SeedMode, log: FastifyBaseLogger): void {
+  if (mode !== "demo" || !services.keys.exists(DEMO_ADMIN_KEY_ID)) return;
+  log.info(
+    "demo keys (one per role and place, fixed published values, for the demo data only): README.md, 'Demo keys', and seed/demo/keys.json; e.g. -H 'authorization: Bearer smk_demo_admin'",
+  );
 }
