@@ -53,7 +53,11 @@ export function keysCommand(
           ...(cursor ? { cursor } : {}),
         });
         for (const key of page.items) {
-          const state = key.revokedAt ? `revoked ${key.revokedAt}` : key.expiresAt ? `expires ${key.expiresAt}` : "active";
+          const state = key.revokedAt
+            ? `revoked ${key.revokedAt}`
+            : key.expiresAt
+              ? `expires ${key.expiresAt}`
+              : "active";
           print.out(`${key.id}  ${key.prefix}…  ${key.role}  ${placeText(key)}  ${state}  ${key.name}`);
         }
         cursor = page.nextCursor ?? undefined;
@@ -90,8 +94,10 @@ function parse(argv: readonly string[]) {
   if (values.role !== undefined && !(ROLES as readonly string[]).includes(values.role))
     throw new Error(`--role must be one of ${ROLES.join(", ")}.`);
   for (const scope of values.scope ?? [])
-    if (!(SCOPES as readonly string[]).includes(scope)) throw new Error(`--scope must be one of ${SCOPES.join(", ")}.`);
-  if (command === "create" && (!values.role || !values.name)) throw new Error("create needs --role and --name.");
+    if (!(SCOPES as readonly string[]).includes(scope))
+      throw new Error(`--scope must be one of ${SCOPES.join(", ")}.`);
+  if (command === "create" && (!values.role || !values.name))
+    throw new Error("create needs --role and --name.");
   if (values.expires !== undefined && Number.isNaN(Date.parse(values.expires)))
     throw new Error("--expires must be an ISO 8601 time, e.g. 2027-01-31T00:00:00Z.");
   if (command === "revoke" && positionals.length !== 1) throw new Error("revoke needs one key id.");

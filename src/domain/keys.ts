@@ -6,8 +6,8 @@ import {
   hasUsableAdminKey,
   insertKey,
   type KeyFilter,
-  keyById,
   keyByHash,
+  keyById,
   keyRows,
   revokeKey,
   type StoredKey,
@@ -106,7 +106,13 @@ export function createKeyService({
   };
 }) {
   const log = (tx: Tx, actor: KeyActor, action: "key.issue" | "key.revoke", row: StoredKey) =>
-    audit?.append(tx, { actor, action, resourceType: "key", resourceId: row.id, organisationId: row.organisationId });
+    audit?.append(tx, {
+      actor,
+      action,
+      resourceType: "key",
+      resourceId: row.id,
+      organisationId: row.organisationId,
+    });
 
   return {
     /**
@@ -142,7 +148,13 @@ export function createKeyService({
       const limit = pageSize(request.limit);
       const signed = { codec: cursors, scope: requestScope("keys", request) };
       const { after, orderBy } = keyset(apiKeys, request.cursor, signed);
-      const rows = keyRows(db, { after, orderBy, limit, role: request.role, organisationId: request.organisationId });
+      const rows = keyRows(db, {
+        after,
+        orderBy,
+        limit,
+        role: request.role,
+        organisationId: request.organisationId,
+      });
       return toPage(rows, limit, signed, viewOf);
     },
 
@@ -247,16 +259,26 @@ export function placeOf(
   if (rule.organisation === "required" && organisationId === null)
     needs("/organisationId", `A ${input.role} key belongs to an organisation.`);
   if (rule.either && unitId === null && organisationId === null)
-    needs("/unitId", `A ${input.role} key belongs to a unit or an organisation: give unitId or organisationId.`);
+    needs(
+      "/unitId",
+      `A ${input.role} key belongs to a unit or an organisation: give unitId or organisationId.`,
+    );
   if (input.role === "integration" && (input.scopes ?? []).length === 0)
     needs("/scopes", `An integration key needs at least one scope (${SCOPES.join(", ")}).`);
   if (input.role !== "integration" && (input.scopes ?? []).length > 0)
-    refuses("/scopes", `Only integration keys carry scopes; a ${input.role} key's rights come from its role.`);
+    refuses(
+      "/scopes",
+      `Only integration keys carry scopes; a ${input.role} key's rights come from its role.`,
+    );
 
   if (problems.length === 0 && unitId !== null) {
     const owner = places.unitOrganisation(unitId);
     if (owner === undefined)
-      problems.push({ pointer: "/unitId", code: "unknown_reference", message: `No unit with id '${unitId}'.` });
+      problems.push({
+        pointer: "/unitId",
+        code: "unknown_reference",
+        message: `No unit with id '${unitId}'.`,
+      });
     else if (organisationId !== null && organisationId !== owner)
       problems.push({
         pointer: "/organisationId",
@@ -275,7 +297,11 @@ export function placeOf(
   return { unitId, organisationId };
 }
 
-type PlaceRule = { unit: "required" | "allowed" | "forbidden"; organisation: "required" | "allowed" | "forbidden"; either?: true };
+type PlaceRule = {
+  unit: "required" | "allowed" | "forbidden";
+  organisation: "required" | "allowed" | "forbidden";
+  either?: true;
+};
 const PLACE_RULES: Record<Role, PlaceRule> = {
   staff: { unit: "required", organisation: "allowed" },
   manager: { unit: "allowed", organisation: "allowed", either: true },

@@ -20,7 +20,10 @@ import { problemResponses } from "./schemas/common.js";
  * - `{ roles, scopes }`: a key of one of `roles` (admin always passes: it may do what any role may),
  *   or an integration key holding every scope of `scopes` (without `scopes`, no integration key).
  */
-export type Access = "public" | "read" | { roles: readonly Exclude<Role, "integration">[]; scopes?: readonly Scope[] };
+export type Access =
+  | "public"
+  | "read"
+  | { roles: readonly Exclude<Role, "integration">[]; scopes?: readonly Scope[] };
 
 /** The scope an integration key needs on "read" routes. */
 const READ_SCOPE: Scope = "lessons:read";
@@ -60,17 +63,15 @@ export const authentication = fp(
   async (app: FastifyInstance, { adminKey, keys }: AuthOptions) => {
     // compared as SHA-256 digests: equal lengths, and timingSafeEqual leaks nothing of the master key
     const masterDigest = adminKey === undefined ? undefined : digest(adminKey);
-    const isMasterKey = (key: string) => masterDigest !== undefined && timingSafeEqual(digest(key), masterDigest);
+    const isMasterKey = (key: string) =>
+      masterDigest !== undefined && timingSafeEqual(digest(key), masterDigest);
 
     function principalFor(request: FastifyRequest): Principal {
       const header = request.headers.authorization;
       if (!header) return ANONYMOUS;
       const match = /^Bearer +([\x21-\x7e]+) *$/i.exec(header);
       if (!match) {
-        throw new Unauthenticated(
-          "The Authorization header must read `Bearer <key>`.",
-          "invalid_request",
-        );
+        throw new Unauthenticated("The Authorization header must read `Bearer <key>`.", "invalid_request");
       }
       const key = match[1]!;
       if (isMasterKey(key)) return MASTER_PRINCIPAL;
@@ -112,11 +113,17 @@ const REFUSED_KEY = {
 } as const;
 
 /** Why `principal` may not call a route requiring `access`, or undefined when it may. */
-export function refusalOf(access: Access | undefined, principal: Principal): Unauthenticated | Forbidden | undefined {
+export function refusalOf(
+  access: Access | undefined,
+  principal: Principal,
+): Unauthenticated | Forbidden | undefined {
   if (access === "public") return undefined;
-  if (access === undefined) return new Forbidden("This operation declares no access requirement, so nobody may call it.");
+  if (access === undefined)
+    return new Forbidden("This operation declares no access requirement, so nobody may call it.");
   if (principal.kind === "anonymous") {
-    return access === "read" ? undefined : new Unauthenticated("This operation needs a key: send `Authorization: Bearer <key>`.");
+    return access === "read"
+      ? undefined
+      : new Unauthenticated("This operation needs a key: send `Authorization: Bearer <key>`.");
   }
   if (principal.role === "admin") return undefined;
   if (access === "read") {

@@ -103,10 +103,8 @@ export const openApi = fp(
       });
       await docs.register(swaggerUi, { routePrefix: "/docs" });
     });
-    app.get(
-      "/openapi.json",
-      { schema: { hide: true }, config: { access: "public" } },
-      async () => app.swagger(),
+    app.get("/openapi.json", { schema: { hide: true }, config: { access: "public" } }, async () =>
+      app.swagger(),
     );
   },
   { name: "openapi" },

@@ -59,12 +59,25 @@ function sendKeyByDefault(app: FastifyInstance, key: string) {
   (app as { inject: unknown }).inject = (options: InjectOptions | string) => inject(withKey(options));
 }
 
-export type IssuedTestKey = { id: string; key: string; role: string; organisationId: string | null; unitId: string | null };
+export type IssuedTestKey = {
+  id: string;
+  key: string;
+  role: string;
+  organisationId: string | null;
+  unitId: string | null;
+};
 
 /** Issues a key through POST /v1/keys (as the admin) and returns it with its id. */
 export async function issueKey(
   app: FastifyInstance,
-  body: { role: string; name?: string; unitId?: string; organisationId?: string; scopes?: string[]; expiresAt?: string },
+  body: {
+    role: string;
+    name?: string;
+    unitId?: string;
+    organisationId?: string;
+    scopes?: string[];
+    expiresAt?: string;
+  },
 ): Promise<IssuedTestKey> {
   return expectStatus<IssuedTestKey>(
     await app.inject({

@@ -4,8 +4,8 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/app.js";
-import { type Access, describeAccess, refusalOf } from "../../src/http/auth.js";
 import type { Principal } from "../../src/domain/access.js";
+import { type Access, describeAccess, refusalOf } from "../../src/http/auth.js";
 import {
   ANONYMOUS_HEADERS,
   asKey,
@@ -39,7 +39,7 @@ describe("401: no key, or a key that does not work", () => {
     expect(response.headers["www-authenticate"]).toBe('Bearer realm="samskab"');
   });
 
-  it("answers an unknown key with 401 and error=\"invalid_token\", on protected and on open routes alike", async () => {
+  it('answers an unknown key with 401 and error="invalid_token", on protected and on open routes alike', async () => {
     for (const url of [MANAGER_ONLY, "/v1/lessons"]) {
       const response = await app.inject({ url, headers: asKey("smk_not-a-key-anyone-issued") });
       expect(expectProblem(response, 401).detail).toBe("The key is not known to this installation.");
@@ -47,7 +47,7 @@ describe("401: no key, or a key that does not work", () => {
     }
   });
 
-  it("answers an Authorization header that is not `Bearer <key>` with 401 and error=\"invalid_request\"", async () => {
+  it('answers an Authorization header that is not `Bearer <key>` with 401 and error="invalid_request"', async () => {
     for (const authorization of ["Basic dXNlcjpwYXNz", "Bearer", "Bearer two words"]) {
       const response = await app.inject({ url: MANAGER_ONLY, headers: { authorization } });
       expectProblem(response, 401);
@@ -56,7 +56,8 @@ describe("401: no key, or a key that does not work", () => {
   });
 
   it("refuses a write without a key before reading its body, and stores nothing", async () => {
-    const before = expectStatus<{ items: unknown[] }>(await app.inject("/v1/lessons?limit=100"), 200).items.length;
+    const before = expectStatus<{ items: unknown[] }>(await app.inject("/v1/lessons?limit=100"), 200).items
+      .length;
     const response = await app.inject({
       method: "POST",
       url: "/v1/lessons",
@@ -64,7 +65,8 @@ describe("401: no key, or a key that does not work", () => {
       payload: lessonBody(fixtures.homeCareUnitId),
     });
     expectProblem(response, 401);
-    const after = expectStatus<{ items: unknown[] }>(await app.inject("/v1/lessons?limit=100"), 200).items.length;
+    const after = expectStatus<{ items: unknown[] }>(await app.inject("/v1/lessons?limit=100"), 200).items
+      .length;
     expect(after).toBe(before);
   });
 });
@@ -75,7 +77,10 @@ describe("the master key (ADMIN_KEY)", () => {
   });
 
   it("works with the scheme in any case and is refused when one character differs", async () => {
-    expectStatus(await app.inject({ url: "/v1/keys", headers: { authorization: `bearer ${TEST_ADMIN_KEY}` } }), 200);
+    expectStatus(
+      await app.inject({ url: "/v1/keys", headers: { authorization: `bearer ${TEST_ADMIN_KEY}` } }),
+      200,
+    );
     const wrong = `${TEST_ADMIN_KEY.slice(0, -1)}!`;
     expectProblem(await app.inject({ url: "/v1/keys", headers: asKey(wrong) }), 401);
   });
@@ -142,9 +147,9 @@ describe("403: a known key without the right", () => {
       scopes: ["lessons:write"],
     });
     expectStatus(await app.inject({ url: MANAGER_ONLY, headers: asKey(reader.key) }), 200);
-    expect(expectProblem(await app.inject({ url: MANAGER_ONLY, headers: asKey(writer.key) }), 403).detail).toMatch(
-      /lacks the scope 'lessons:read'/,
-    );
+    expect(
+      expectProblem(await app.inject({ url: MANAGER_ONLY, headers: asKey(writer.key) }), 403).detail,
+    ).toMatch(/lacks the scope 'lessons:read'/);
     expectProblem(await app.inject({ url: "/v1/lessons", headers: asKey(writer.key) }), 403);
     expectProblem(await app.inject({ url: "/v1/keys", headers: asKey(reader.key) }), 403);
   });
@@ -198,12 +203,72 @@ describe("the access rule, as a table", () => {
   const admins: Access = { roles: ["admin"] };
   // 0: allowed, 401, 403
   const expected: [Access | undefined, Record<string, 0 | 401 | 403>][] = [
-    ["public", { anonymous: 0, staff: 0, manager: 0, "integration(lessons:read)": 0, "integration(lessons:write)": 0, admin: 0 }],
-    ["read", { anonymous: 0, staff: 0, manager: 0, "integration(lessons:read)": 0, "integration(lessons:write)": 403, admin: 0 }],
-    [write, { anonymous: 401, staff: 0, manager: 0, "integration(lessons:read)": 403, "integration(lessons:write)": 0, admin: 0 }],
-    [managers, { anonymous: 401, staff: 403, manager: 0, "integration(lessons:read)": 0, "integration(lessons:write)": 403, admin: 0 }],
-    [admins, { anonymous: 401, staff: 403, manager: 403, "integration(lessons:read)": 403, "integration(lessons:write)": 403, admin: 0 }],
-    [undefined, { anonymous: 403, staff: 403, manager: 403, "integration(lessons:read)": 403, "integration(lessons:write)": 403, admin: 403 }],
+    [
+      "public",
+      {
+        anonymous: 0,
+        staff: 0,
+        manager: 0,
+        "integration(lessons:read)": 0,
+        "integration(lessons:write)": 0,
+        admin: 0,
+      },
+    ],
+    [
+      "read",
+      {
+        anonymous: 0,
+        staff: 0,
+        manager: 0,
+        "integration(lessons:read)": 0,
+        "integration(lessons:write)": 403,
+        admin: 0,
+      },
+    ],
+    [
+      write,
+      {
+        anonymous: 401,
+        staff: 0,
+        manager: 0,
+        "integration(lessons:read)": 403,
+        "integration(lessons:write)": 0,
+        admin: 0,
+      },
+    ],
+    [
+      managers,
+      {
+        anonymous: 401,
+        staff: 403,
+        manager: 0,
+        "integration(lessons:read)": 0,
+        "integration(lessons:write)": 403,
+        admin: 0,
+      },
+    ],
+    [
+      admins,
+      {
+        anonymous: 401,
+        staff: 403,
+        manager: 403,
+        "integration(lessons:read)": 403,
+        "integration(lessons:write)": 403,
+        admin: 0,
+      },
+    ],
+    [
+      undefined,
+      {
+        anonymous: 403,
+        staff: 403,
+        manager: 403,
+        "integration(lessons:read)": 403,
+        "integration(lessons:write)": 403,
+        admin: 403,
+      },
+    ],
   ];
   for (const [access, answers] of expected) {
     for (const [who, answer] of Object.entries(answers)) {
@@ -223,7 +288,11 @@ describe("the access rule, as a table", () => {
 });
 
 describe("the OpenAPI document", () => {
-  type Operation = { security?: Record<string, string[]>[]; description?: string; responses: Record<string, unknown> };
+  type Operation = {
+    security?: Record<string, string[]>[];
+    description?: string;
+    responses: Record<string, unknown>;
+  };
   let document: {
     components: { securitySchemes: Record<string, { type: string; scheme: string }> };
     paths: Record<string, Record<string, Operation>>;

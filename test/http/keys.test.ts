@@ -73,14 +73,49 @@ describe("POST /v1/keys", () => {
   it.each([
     ["a staff key without a unit", { role: "staff", organisationId: "ORG" }, "/unitId", "required"],
     ["a manager key without a place", { role: "manager" }, "/unitId", "required"],
-    ["an integration key without scopes", { role: "integration", organisationId: "ORG" }, "/scopes", "required"],
-    ["an integration key for a unit", { role: "integration", unitId: "UNIT", scopes: ["lessons:read"] }, "/unitId", "not_allowed"],
-    ["an admin key with an organisation", { role: "admin", organisationId: "ORG" }, "/organisationId", "not_allowed"],
-    ["a staff key with scopes", { role: "staff", unitId: "UNIT", scopes: ["lessons:read"] }, "/scopes", "not_allowed"],
+    [
+      "an integration key without scopes",
+      { role: "integration", organisationId: "ORG" },
+      "/scopes",
+      "required",
+    ],
+    [
+      "an integration key for a unit",
+      { role: "integration", unitId: "UNIT", scopes: ["lessons:read"] },
+      "/unitId",
+      "not_allowed",
+    ],
+    [
+      "an admin key with an organisation",
+      { role: "admin", organisationId: "ORG" },
+      "/organisationId",
+      "not_allowed",
+    ],
+    [
+      "a staff key with scopes",
+      { role: "staff", unitId: "UNIT", scopes: ["lessons:read"] },
+      "/scopes",
+      "not_allowed",
+    ],
     ["an unknown unit", { role: "staff", unitId: "u_nowhere" }, "/unitId", "unknown_reference"],
-    ["an unknown organisation", { role: "manager", organisationId: "org_nowhere" }, "/organisationId", "unknown_reference"],
-    ["a unit of another organisation", { role: "manager", unitId: "UNIT", organisationId: "OTHER" }, "/organisationId", "mismatch"],
-    ["an expiry in the past", { role: "admin", expiresAt: "2026-02-01T00:00:00Z" }, "/expiresAt", "in_the_past"],
+    [
+      "an unknown organisation",
+      { role: "manager", organisationId: "org_nowhere" },
+      "/organisationId",
+      "unknown_reference",
+    ],
+    [
+      "a unit of another organisation",
+      { role: "manager", unitId: "UNIT", organisationId: "OTHER" },
+      "/organisationId",
+      "mismatch",
+    ],
+    [
+      "an expiry in the past",
+      { role: "admin", expiresAt: "2026-02-01T00:00:00Z" },
+      "/expiresAt",
+      "in_the_past",
+    ],
   ])("answers 422 naming the field for %s", async (label, body, pointer, code) => {
     const other = expectStatus<{ id: string }>(
       await app.inject({ method: "POST", url: "/v1/organisations", payload: { name: `Other: ${label}` } }),
@@ -99,7 +134,15 @@ describe("POST /v1/keys", () => {
   it("answers 400 for an unknown role or scope, and stores nothing", async () => {
     const before = (await allKeys()).length;
     expectProblem(await issue({ name: "k", role: "root" }), 400);
-    expectProblem(await issue({ name: "k", role: "integration", organisationId: fixtures.organisationId, scopes: ["everything"] }), 400);
+    expectProblem(
+      await issue({
+        name: "k",
+        role: "integration",
+        organisationId: fixtures.organisationId,
+        scopes: ["everything"],
+      }),
+      400,
+    );
     expect((await allKeys()).length).toBe(before);
   });
 
@@ -110,7 +153,12 @@ describe("POST /v1/keys", () => {
     );
     expect(manager).toMatchObject({ organisationId: fixtures.organisationId, unitId: null });
     const integration = expectStatus<Issued>(
-      await issue({ name: "Intranet", role: "integration", organisationId: fixtures.organisationId, scopes: ["lessons:read", "lessons:write"] }),
+      await issue({
+        name: "Intranet",
+        role: "integration",
+        organisationId: fixtures.organisationId,
+        scopes: ["lessons:read", "lessons:write"],
+      }),
       201,
     );
     expect(integration.scopes).toEqual(["lessons:read", "lessons:write"]);
@@ -118,7 +166,15 @@ describe("POST /v1/keys", () => {
 
   it("is for admins only", async () => {
     const manager = await issueKey(app, { role: "manager", organisationId: fixtures.organisationId });
-    expectProblem(await app.inject({ method: "POST", url: "/v1/keys", headers: asKey(manager.key), payload: { name: "x", role: "admin" } }), 403);
+    expectProblem(
+      await app.inject({
+        method: "POST",
+        url: "/v1/keys",
+        headers: asKey(manager.key),
+        payload: { name: "x", role: "admin" },
+      }),
+      403,
+    );
     expectProblem(await app.inject({ url: "/v1/keys", headers: ANONYMOUS_HEADERS }), 401);
   });
 });
@@ -127,7 +183,9 @@ describe("the audit log", () => {
   it("has one entry for an issued key and one for its revocation, by the admin, and none for a refusal", async () => {
     const entries = (id: string) =>
       app.database.sqlite
-        .prepare("select action, actor_key_id as actor, resource_type as type from audit_log where resource_id = ? order by seq")
+        .prepare(
+          "select action, actor_key_id as actor, resource_type as type from audit_log where resource_id = ? order by seq",
+        )
         .all(id);
     const { id } = await issueKey(app, { role: "staff", unitId: fixtures.homeCareUnitId });
     expect(entries(id)).toEqual([{ action: "key.issue", actor: "key_admin", type: "key" }]);
@@ -137,7 +195,8 @@ describe("the audit log", () => {
       { action: "key.issue", actor: "key_admin", type: "key" },
       { action: "key.revoke", actor: "key_admin", type: "key" },
     ]);
-    const count = () => (app.database.sqlite.prepare("select count(*) as n from audit_log").get() as { n: number }).n;
+    const count = () =>
+      (app.database.sqlite.prepare("select count(*) as n from audit_log").get() as { n: number }).n;
     const before = count();
     expectProblem(await issue({ name: "k", role: "staff" }), 422);
     expect(count()).toBe(before);
@@ -147,7 +206,10 @@ describe("the audit log", () => {
 describe("stored: the hash, never the key", () => {
   it("keeps the SHA-256 of the key in api_keys and the key nowhere in the database", async () => {
     const { id, key } = await issueKey(app, { role: "staff", unitId: fixtures.homeCareUnitId });
-    const row = app.database.sqlite.prepare("select * from api_keys where id = ?").get(id) as Record<string, unknown>;
+    const row = app.database.sqlite.prepare("select * from api_keys where id = ?").get(id) as Record<
+      string,
+      unknown
+    >;
     expect(row.hash).toBe(sha256(key));
     const everything = JSON.stringify(app.database.sqlite.prepare("select * from api_keys").all());
     expect(everything).not.toContain(key);
@@ -159,7 +221,10 @@ describe("revoking", () => {
   it("stops the key on the very next request, with 401 and a Bearer challenge", async () => {
     const { id, key } = await issueKey(app, { role: "staff", unitId: fixtures.homeCareUnitId });
     expectStatus(await app.inject({ url: "/v1/lessons", headers: asKey(key) }), 200);
-    const revoked = expectStatus<{ revokedAt: string }>(await app.inject({ method: "DELETE", url: `/v1/keys/${id}` }), 200);
+    const revoked = expectStatus<{ revokedAt: string }>(
+      await app.inject({ method: "DELETE", url: `/v1/keys/${id}` }),
+      200,
+    );
     expect(revoked.revokedAt).toBe(now.at.toISOString());
     const response = await app.inject({ url: "/v1/lessons", headers: asKey(key) });
     expect(expectProblem(response, 401).detail).toBe("The key has been revoked.");
@@ -168,9 +233,15 @@ describe("revoking", () => {
 
   it("keeps the first revocation when revoked again, and answers 404 for an unknown key", async () => {
     const { id } = await issueKey(app, { role: "admin" });
-    const first = expectStatus<{ revokedAt: string }>(await app.inject({ method: "DELETE", url: `/v1/keys/${id}` }), 200);
+    const first = expectStatus<{ revokedAt: string }>(
+      await app.inject({ method: "DELETE", url: `/v1/keys/${id}` }),
+      200,
+    );
     now.at = new Date(now.at.getTime() + 60_000);
-    const second = expectStatus<{ revokedAt: string }>(await app.inject({ method: "DELETE", url: `/v1/keys/${id}` }), 200);
+    const second = expectStatus<{ revokedAt: string }>(
+      await app.inject({ method: "DELETE", url: `/v1/keys/${id}` }),
+      200,
+    );
     expect(second.revokedAt).toBe(first.revokedAt);
     expectProblem(await app.inject({ method: "DELETE", url: "/v1/keys/key_nope" }), 404);
   });
@@ -210,7 +281,8 @@ async function allKeys(query = "", limit = 100): Promise<Record<string, unknown>
 describe("GET /v1/keys", () => {
   it("pages through every key once, newest first, without secrets or hashes", async () => {
     const issued = [];
-    for (let i = 0; i < 5; i++) issued.push(await issueKey(app, { role: "manager", unitId: fixtures.jobCentreUnitId }));
+    for (let i = 0; i < 5; i++)
+      issued.push(await issueKey(app, { role: "manager", unitId: fixtures.jobCentreUnitId }));
     const paged = await allKeys("", 2);
     const whole = await allKeys();
     expect(paged.map((k) => k.id)).toEqual(whole.map((k) => k.id));
@@ -257,9 +329,14 @@ describe("the logs", () => {
 
   it("warn, naming ADMIN_KEY and how to set it, when there is no way to administer", async () => {
     const lines: string[] = [];
-    const bare = await buildTestApp({ adminKey: null, logStream: { write: (line) => void lines.push(line) } });
+    const bare = await buildTestApp({
+      adminKey: null,
+      logStream: { write: (line) => void lines.push(line) },
+    });
     try {
-      const warning = lines.map((line) => JSON.parse(line) as { level: number; msg: string }).find((l) => l.level === 40);
+      const warning = lines
+        .map((line) => JSON.parse(line) as { level: number; msg: string })
+        .find((l) => l.level === 40);
       expect(warning?.msg).toMatch(/ADMIN_KEY is not set/);
       expect(warning?.msg).toMatch(/npm run keys -- create --role admin/);
       // it still serves public reads
@@ -308,9 +385,15 @@ describe("demo keys", () => {
       const rows = demo.database.sqlite.prepare("select id, role from api_keys").all();
       expect(rows.length).toBe(7);
       expectStatus(await demo.inject({ url: "/v1/keys", headers: asKey("smk_demo_admin") }), 200);
-      expectProblem(await demo.inject({ url: "/v1/keys", headers: asKey("smk_demo_staff_fjordby_homecare_north") }), 403);
+      expectProblem(
+        await demo.inject({ url: "/v1/keys", headers: asKey("smk_demo_staff_fjordby_homecare_north") }),
+        403,
+      );
       expectStatus(
-        await demo.inject({ url: "/v1/maps/evidence?rows=mechanism&cols=outcome", headers: asKey("smk_demo_integration_fjordby_read") }),
+        await demo.inject({
+          url: "/v1/maps/evidence?rows=mechanism&cols=outcome",
+          headers: asKey("smk_demo_integration_fjordby_read"),
+        }),
         200,
       );
     } finally {

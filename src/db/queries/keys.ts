@@ -1,5 +1,5 @@
 // API keys as stored: only the SHA-256 of a key is ever written or looked up, never the key itself.
-import { and, eq, isNull, or, gt, type SQL } from "drizzle-orm";
+import { and, eq, gt, isNull, or, type SQL } from "drizzle-orm";
 import type { Tx } from "../database.js";
 import { apiKeys } from "../schema.js";
 
@@ -32,7 +32,13 @@ export type KeyFilter = { role?: StoredKey["role"] | undefined; organisationId?:
 /** A page of keys, newest first, after the keyset condition `after`; `limit + 1` rows to tell if more follow. */
 export function keyRows(
   db: Tx,
-  { after, orderBy, limit, role, organisationId }: KeyFilter & { after: SQL | undefined; orderBy: SQL[]; limit: number },
+  {
+    after,
+    orderBy,
+    limit,
+    role,
+    organisationId,
+  }: KeyFilter & { after: SQL | undefined; orderBy: SQL[]; limit: number },
 ): StoredKey[] {
   return db
     .select()

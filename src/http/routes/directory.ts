@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { INITIATIVE_STATUSES, STAGES } from "../../domain/initiatives.js";
+import type { Access } from "../auth.js";
 import { Id } from "../schemas/common.js";
 import {
   Initiative,
@@ -14,7 +15,6 @@ import {
   UnitInput,
   UnitPatch,
 } from "../schemas/resources.js";
-import type { Access } from "../auth.js";
 import { resourceRoutes } from "./resource.js";
 
 // The directory (names, the unit tree, context profiles, initiatives) is read like public lessons,
