@@ -81,7 +81,7 @@ const clauseRows: {
 function profile(q: string, record: boolean) {
   const t0 = performance.now();
   const request = { q, limit: 20 };
-  const plan = planner.plan(request);
+  const plan = planner.plan(request, search.lessons.published);
   const t1 = performance.now();
   const asOf = Date.now();
   const similarity = contextSimilarity(plan.requester, { vocabulary, ranking });

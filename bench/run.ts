@@ -12,12 +12,14 @@ import { parseArgs } from "node:util";
 import type SQLite from "better-sqlite3";
 import { buildApp } from "../src/app.js";
 import { openDatabase } from "../src/db/database.js";
+import { INSTALLATION } from "../src/domain/access.js";
 import { createServices } from "../src/domain/services.js";
 import { buildAnyWordExpression, buildMatchExpression } from "../src/search/fts-query.js";
 import { loadSeed } from "../src/seed/load.js";
 import { type Corpus, type CorpusLesson, generateCorpus } from "./corpus.js";
 import { type FilterCall, filterServiceOf, MISSING_FILTER } from "./filter-service.js";
 import { timeNpmStart } from "./npm-start.js";
+import { benchPrincipals } from "./principals.js";
 import {
   type BenchQuery,
   buildQueryMix,
@@ -57,6 +59,8 @@ const QUERY_MIX = { text: 80, textWithFacets: 70, contextOnly: 50 };
 const QUESTIONS = 80;
 /** Timed starts through `npm start` after one untimed start (which builds dist/ if it is stale). */
 const NPM_STARTS = 3;
+/** The master key of the app the benchmark talks to over HTTP (an admin, like the in-process filter). */
+const BENCH_ADMIN_KEY = "bench-master-key-0123456789abcdef0123456789";
 /** Caps per timed phase, so a pathological build still finishes (the loops are bounded by count too). */
 const PHASE_BUDGET_MS = 180_000;
 
@@ -203,6 +207,8 @@ async function runSize(size: number): Promise<SizeReport> {
 
     // import
     const imported = await importCorpus(path, corpus);
+    // the busiest unit (the corpus's first: units log less the later they come) and its organisation
+    const keyPlace = { organisationId: corpus.units[0]!.organisationId, unitId: corpus.units[0]!.id };
     corpus = undefined;
     gc();
     const perSecond = (imported.stored / imported.importMs) * 1000;
@@ -296,7 +302,13 @@ async function runSize(size: number): Promise<SizeReport> {
 
     // the app in this process: filter in process, over HTTP, and bare FTS5 on its connection
     const app = await buildApp({
-      config: { databasePath: path, logLevel: "silent", seed: "none", bodyLimitBytes: 1048576 },
+      config: {
+        databasePath: path,
+        logLevel: "silent",
+        seed: "none",
+        bodyLimitBytes: 1048576,
+        adminKey: BENCH_ADMIN_KEY,
+      },
     });
     let filterText: Latency | undefined;
     let filterAll: Latency | undefined;
@@ -361,6 +373,25 @@ async function runSize(size: number): Promise<SizeReport> {
         });
         log(`filter in process: ${formatLatency(filterAll)}`);
 
+        // the same mix as a staff, a manager and an admin key: visibility's cost per role
+        for (const { label, principal } of benchPrincipals(keyPlace)) {
+          const asKey = filterServiceOf(app, principal)!;
+          await timeEach(queries.slice(0, 40), (query) => asKey(query.body)); // warm-up
+          const keyed = await timeEach(queries, (query) => asKey(query.body));
+          const latency = summarize(keyed.timings);
+          if (keyed.errors > 0)
+            notes.push(`filter as ${label}: ${keyed.errors} calls failed; first error: ${keyed.firstError}`);
+          rows.push({
+            metric: `filter in process as ${label}: all`,
+            value: formatLatency(latency),
+            budget: `p50 ≤ ${BUDGET.filterP50} ms, p99 ≤ ${BUDGET.filterP99} ms`,
+            ok: latency
+              ? latency.p50 <= BUDGET.filterP50 && latency.p99 <= BUDGET.filterP99 && keyed.errors === 0
+              : false,
+          });
+          log(`filter as ${label}: ${formatLatency(latency)}`);
+        }
+
         // questions of 6–12 words, apart from the mix: their own budget
         await timeEach(questions, (query) => filter(query.body)); // warm-up
         const questionReplies = new Map<BenchQuery, { total: number; failure: boolean; asked: boolean }>();
@@ -411,7 +442,11 @@ async function runSize(size: number): Promise<SizeReport> {
                 path: "/v1/filter",
                 method: "POST",
                 agent,
-                headers: { "content-type": "application/json", "content-length": Buffer.byteLength(data) },
+                headers: {
+                  "content-type": "application/json",
+                  "content-length": Buffer.byteLength(data),
+                  authorization: `Bearer ${BENCH_ADMIN_KEY}`,
+                },
               },
               (response) => {
                 const chunks: Buffer[] = [];
@@ -511,11 +546,12 @@ async function runSize(size: number): Promise<SizeReport> {
       // digest over about 5% of the corpus (the service area closest to that), for each context-only requester
       const target = 0.05 * size;
       const [area = "", matching = 0] =
-        Object.entries(app.services.filter.filter({ limit: 1 }).facets.serviceArea ?? {}).sort(
+        Object.entries(app.services.filter.filter(INSTALLATION, { limit: 1 }).facets.serviceArea ?? {}).sort(
           (a, b) => Math.abs(a[1] - target) - Math.abs(b[1] - target),
         )[0] ?? [];
       const digest = ({ body }: BenchQuery) =>
         app.services.digests.digest(
+          INSTALLATION,
           { unitId: body.unitId, context: body.context, filters: { serviceArea: [area] } },
           // every matching lesson, every mechanism: the heaviest form (a requester from another service area
           // would otherwise see only the lessons of its own scope)

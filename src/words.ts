@@ -38,7 +38,7 @@ export type InitiativeStatus = (typeof INITIATIVE_STATUSES)[number];
 export const LESSON_STATUSES = ["draft", "submitted", "published", "archived"] as const;
 export type LessonStatus = (typeof LESSON_STATUSES)[number];
 
-export const VISIBILITIES = ["unit", "organisation", "network"] as const;
+export const VISIBILITIES = ["unit", "organisation", "network", "public"] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 
 /** The roles a key can have (DESIGN.md, "Access"). */

@@ -6,7 +6,9 @@ export type LessonFactsRow = {
   docId: number;
   id: string;
   unitId: string;
+  organisationId: string;
   status: string;
+  visibility: string;
   language: string;
   stage: string;
   evidenceKind: string;
@@ -21,7 +23,8 @@ export type LessonFactsRow = {
  * One row per lesson. Read from the covering indexes lessons_search_facts and lesson_terms_facts
  * alone: the lesson rows hold the text, and scanning them would read the whole database file.
  */
-export const LESSON_FACTS_SQL = `SELECT d.doc_id AS docId, l.id, l.unit_id AS unitId, l.status, l.language, l.stage,
+export const LESSON_FACTS_SQL = `SELECT d.doc_id AS docId, l.id, l.unit_id AS unitId, l.organisation_id AS organisationId, l.status,
+       l.visibility, l.language, l.stage,
        l.evidence_kind AS evidenceKind, l.published_at AS publishedAt,
        (SELECT group_concat(t.term_id || ':' || coalesce(t.direction, ''))
           FROM lesson_terms t WHERE t.lesson_id = l.id) AS terms,

@@ -157,18 +157,20 @@ export function crossUnitAdaptations(db: Tx, { unitIds }: { unitIds: string[] })
     .all();
 }
 
-/** The term ids of published lessons logged under the programs or under an initiative inside one. */
-export function termIdsOfProgramLessons(db: Tx, { programIds }: { programIds: string[] }): string[] {
+/** The terms of published lessons logged under the programs or under an initiative inside one, per lesson. */
+export function termsOfProgramLessons(
+  db: Tx,
+  { programIds }: { programIds: string[] },
+): { lessonId: string; termId: string }[] {
   if (programIds.length === 0) return [];
   const inside = db
     .select({ id: initiatives.id })
     .from(initiatives)
     .where(or(inArray(initiatives.id, programIds), inArray(initiatives.programId, programIds)));
   return db
-    .selectDistinct({ termId: lessonTerms.termId })
+    .select({ lessonId: lessonTerms.lessonId, termId: lessonTerms.termId })
     .from(lessonTerms)
     .innerJoin(lessons, eq(lessonTerms.lessonId, lessons.id))
     .where(and(eq(lessons.status, "published"), inArray(lessons.initiativeId, inside)))
-    .all()
-    .map((r) => r.termId);
+    .all();
 }

@@ -243,10 +243,13 @@ export const lessons = sqliteTable(
     index("lessons_status").on(t.status),
     index("lessons_initiative").on(t.initiativeId),
     // covers what the search index reads of every lesson at start, so the scan skips the lesson text
+    // (with where each lesson sits and who may see it: the index's visibility sets)
     index("lessons_search_facts").on(
       t.id,
       t.unitId,
+      t.organisationId,
       t.status,
+      t.visibility,
       t.language,
       t.stage,
       t.evidenceKind,

@@ -25,12 +25,26 @@ export type Principal =
 
 export const ANONYMOUS: Principal = { kind: "anonymous" };
 
+/**
+ * The installation itself, for in-process work that answers no request (seeding, the benchmark's
+ * admin runs, command-line tools): an admin. Requests always carry their own principal.
+ */
+export const INSTALLATION: Principal = {
+  kind: "key",
+  keyId: "installation",
+  name: "the installation (in process)",
+  role: "admin",
+  organisationId: null,
+  unitId: null,
+  scopes: [],
+};
+
 /** What the rule needs to know of a lesson. */
 export type LessonPlace = {
   unitId: string;
   organisationId: string;
   status: LessonStatus;
-  visibility: Visibility | "public";
+  visibility: Visibility;
 };
 
 /** The unit tree: a unit and its ancestors, nearest first ([unit, parent, grandparent, …]). */
@@ -40,14 +54,13 @@ export type UnitPath = (unitId: string) => readonly string[];
  * May `principal` see `lesson`?
  * - admin: everything.
  * - published (or archived) lessons: `public` to anyone; `network` to every key; `organisation` to
- *   every key of its organisation; `unit` to staff of its unit or a unit below it, and to managers of
- *   its unit, of a unit above it or of its organisation — not to staff of a unit above, nor to
- *   integration keys.
+ *   every key of its organisation; `unit` to the people of its unit or of a unit below it (staff, and
+ *   managers of such a unit: a manager has all of staff's rights), and to managers of a unit above it
+ *   or of its organisation — not to staff of a unit above, nor to integration keys.
  * - drafts and submitted lessons: only staff of their own unit and those managers.
  */
 export function canSee(principal: Principal, lesson: LessonPlace, unitPath: UnitPath): boolean {
-  if (principal.kind === "anonymous")
-    return isShared(lesson.status) && lesson.visibility === "public";
+  if (principal.kind === "anonymous") return isShared(lesson.status) && lesson.visibility === "public";
   if (principal.role === "admin") return true;
   if (isShared(lesson.status)) {
     if (lesson.visibility === "public" || lesson.visibility === "network") return true;
@@ -55,10 +68,10 @@ export function canSee(principal: Principal, lesson: LessonPlace, unitPath: Unit
     if (lesson.visibility === "organisation") return true;
   } else if (principal.organisationId !== lesson.organisationId) return false;
   // unit-only, or not yet published: the unit's own people
-  if (principal.role === "manager") return managesUnit(principal.unitId, lesson.unitId, unitPath);
-  if (principal.role !== "staff" || principal.unitId === null) return false;
-  if (!isShared(lesson.status)) return principal.unitId === lesson.unitId;
-  // staff of the lesson's unit or of a unit below it
+  if (principal.role === "manager" && managesUnit(principal.unitId, lesson.unitId, unitPath)) return true;
+  if ((principal.role !== "staff" && principal.role !== "manager") || principal.unitId === null) return false;
+  if (!isShared(lesson.status)) return principal.role === "staff" && principal.unitId === lesson.unitId;
+  // a unit-only lesson: the people of its unit or of a unit below it
   return unitPath(principal.unitId).includes(lesson.unitId);
 }
 

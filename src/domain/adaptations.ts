@@ -6,6 +6,7 @@ import { and, eq, type SQL } from "drizzle-orm";
 import type { Db } from "../db/database.js";
 import { adaptationMechanismSlugs, writeAdaptationMechanisms } from "../db/queries/adaptations.js";
 import { adaptations } from "../db/schema.js";
+import { INSTALLATION, type Principal } from "./access.js";
 import type { Clock } from "./clock.js";
 import { type CursorCodec, requestScope } from "./cursors.js";
 import type { FieldProblem } from "./errors.js";
@@ -56,7 +57,7 @@ export type AdaptationService = ReturnType<typeof createAdaptationService>;
 export function createAdaptationService(deps: {
   db: Db;
   clock: Clock;
-  lessons: Pick<LessonService, "exists" | "get">;
+  lessons: Pick<LessonService, "exists" | "get" | "read">;
   units: Pick<UnitService, "find">;
   vocabulary: Pick<VocabularyService, "resolver">;
   search: Pick<SearchIndex, "refreshAdaptations">;
@@ -114,8 +115,9 @@ export function createAdaptationService(deps: {
       return row && withMechanisms([row])[0];
     },
 
-    get(lessonId: string, id: string): Adaptation {
-      lessonOf(lessonId);
+    /** An adaptation of a lesson `principal` may see (404 otherwise, as for a missing lesson). */
+    get(principal: Principal, lessonId: string, id: string): Adaptation {
+      deps.lessons.read(principal, lessonId);
       const found = db
         .select()
         .from(adaptations)
@@ -125,8 +127,9 @@ export function createAdaptationService(deps: {
       return withMechanisms([found])[0]!;
     },
 
-    list(lessonId: string, request: PageRequest): Page<Adaptation> {
-      lessonOf(lessonId);
+    /** The adaptations of a lesson `principal` may see (404 otherwise, as for a missing lesson). */
+    list(principal: Principal, lessonId: string, request: PageRequest): Page<Adaptation> {
+      deps.lessons.read(principal, lessonId);
       const limit = pageSize(request.limit);
       const signed = { codec: deps.cursors, scope: requestScope("adaptations", { ...request, lessonId }) };
       const { after, orderBy } = keyset(adaptations, request.cursor, signed);
@@ -205,7 +208,8 @@ export function createAdaptationService(deps: {
     update(lessonId: string, id: string, patch: AdaptationPatch, expectedVersion?: number): Adaptation {
       const updated = db.transaction(
         (tx) => {
-          const current = service.get(lessonId, id);
+          // in process: a lesson is there whatever its visibility (requests check it on reading)
+          const current = service.get(INSTALLATION, lessonId, id);
           checkVersion(current.version, expectedVersion);
           const { mechanisms, ...fields } = definedFields(patch);
           const { mechanisms: reported, ...stored } = current;

@@ -6,6 +6,7 @@ import { distance as editDistance } from "fastest-levenshtein";
 import type { Db } from "../db/database.js";
 import { outcomeDirections } from "../db/queries/outcome-directions.js";
 import type { Direction, EvidenceKind, Language, Stage } from "../words.js";
+import type { Principal } from "./access.js";
 import { Unprocessable } from "./errors.js";
 import { type AxisMembers, crossTabulate, type MapLesson, type OutcomeAxis } from "./evidence-map-cells.js";
 import type { EvidenceMap, EvidenceMapTerm } from "./evidence-map-reply.js";
@@ -149,10 +150,11 @@ export function createEvidenceMapService(deps: {
   const publicTerm = ({ members: _, ...term }: EvidenceMapTerm & AxisMembers): EvidenceMapTerm => term;
 
   return {
-    build(request: EvidenceMapRequest, options: { labels: Language }): EvidenceMap {
+    /** The map over the lessons `request.filter` matches for `principal`: only lessons it may see. */
+    build(principal: Principal, request: EvidenceMapRequest, options: { labels: Language }): EvidenceMap {
       checkFacets(request.rows, request.cols);
       const rollup = request.rollup ?? true;
-      const { lessons } = deps.filter.matchingLessons(request.filter);
+      const { lessons } = deps.filter.matchingLessons(principal, request.filter);
       const rows = axis(request.rows, options.labels, rollup);
       const cols = axis(request.cols, options.labels, rollup);
       const outcomeAxis: OutcomeAxis =

@@ -4,7 +4,9 @@
 import { and, asc, eq, getTableColumns, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/database.js";
 import { adaptations, lessons, lessonTerms } from "../db/schema.js";
+import { seenLessonsCondition } from "../db/queries/lesson-visibility.js";
 import { adaptationCounts } from "../search/rank.js";
+import type { Principal } from "./access.js";
 import type { Clock } from "./clock.js";
 import { type CursorCodec, requestScope } from "./cursors.js";
 import { Conflict, InvalidTransition, NotFound } from "./errors.js";
@@ -23,6 +25,7 @@ import type { CreateOptions } from "./organisations.js";
 import { keyset, type Page, type PageRequest, pageSize, toPage } from "./pagination.js";
 import { appendTo, definedFields } from "./patch.js";
 import type { SearchIndex } from "./search-index.js";
+import type { VisibilityService } from "./visibility.js";
 import type { ContextTags, UnitService } from "./units.js";
 import { checkVersion } from "./versioning.js";
 import type { VocabularyService } from "./vocabulary.js";
@@ -124,6 +127,7 @@ export function createLessonService(deps: {
   units: Pick<UnitService, "get" | "find">;
   initiatives: Pick<InitiativeService, "get" | "find">;
   search: Pick<SearchIndex, "write" | "archived">;
+  visibility: Pick<VisibilityService, "canSee" | "seenPlaces">;
   cursors: CursorCodec;
 }) {
   const { db, clock, vocabulary } = deps;
@@ -400,13 +404,21 @@ export function createLessonService(deps: {
   }
 
   const service = {
+    /** A lesson whatever its visibility: for the write paths and in-process tools; requests read with `read`. */
     get(id: string): Lesson {
       const found = row(id);
       if (!found) throw new NotFound("lesson", id);
       return toLessons([found])[0]!;
     },
 
-    /** Lessons by id, in the order asked for (unknown ids are skipped). */
+    /** GET /v1/lessons/{id}: a lesson `principal` may not see is not there for it (404, like a missing id). */
+    read(principal: Principal, id: string): Lesson {
+      const found = row(id);
+      if (!found || !deps.visibility.canSee(principal, found)) throw new NotFound("lesson", id);
+      return toLessons([found])[0]!;
+    },
+
+    /** Lessons by id, in the order asked for (unknown ids are skipped); the caller has checked visibility. */
     getMany(ids: readonly string[]): Lesson[] {
       if (ids.length === 0) return [];
       const rows = lessonsByIds.all({ ids: JSON.stringify(ids) });
@@ -418,12 +430,13 @@ export function createLessonService(deps: {
       return row(id);
     },
 
-    /** Lessons newest first; archived ones only when asked for by status. */
-    list(filter: LessonFilter): Page<Lesson> {
+    /** The lessons `principal` may see, newest first; archived ones only when asked for by status. */
+    list(principal: Principal, filter: LessonFilter): Page<Lesson> {
       const limit = pageSize(filter.limit);
       const signed = { codec: deps.cursors, scope: requestScope("lessons", filter) };
       const { after, orderBy } = keyset(lessons, filter.cursor, signed);
-      const conditions: (SQL | undefined)[] = [after];
+      const seen = deps.visibility.seenPlaces(principal);
+      const conditions: (SQL | undefined)[] = [after, seen && seenLessonsCondition(seen)];
       if (filter.unitId) conditions.push(eq(lessons.unitId, filter.unitId));
       if (filter.organisationId) conditions.push(eq(lessons.organisationId, filter.organisationId));
       if (filter.initiativeId) conditions.push(eq(lessons.initiativeId, filter.initiativeId));

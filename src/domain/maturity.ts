@@ -3,8 +3,9 @@
 // claim beside the rung the records evidence (with the contradictions), and next steps. Its steps live in
 // maturity/: facts (the reads), rung (the pure rules), describe and next-steps (the words).
 import type { Db } from "../db/database.js";
-import { organisationUnits, termIdsOfProgramLessons } from "../db/maturity.js";
+import { organisationUnits, termsOfProgramLessons } from "../db/maturity.js";
 import { INITIATIVE_STATUSES, type InitiativeStatus, type Language, STAGES, type Stage } from "../words.js";
+import type { Principal } from "./access.js";
 import type { Clock } from "./clock.js";
 import { NotFound } from "./errors.js";
 import { describeRung, gapText, type Wording } from "./maturity/describe.js";
@@ -16,7 +17,9 @@ import { spreadOf } from "./maturity/spread.js";
 import type { MaturityReport } from "./maturity/types.js";
 import { LADDER_NOTE, RUNG_DESCRIPTIONS, STAGE_LABELS } from "./maturity-guidance.js";
 import type { OrganisationService } from "./organisations.js";
+import type { SearchIndex } from "./search-index.js";
 import type { UnitService } from "./units.js";
+import type { VisibilityService } from "./visibility.js";
 import { labelIn, type VocabularyService } from "./vocabulary.js";
 
 export type {
@@ -69,6 +72,8 @@ export function createMaturityService(deps: {
   vocabulary: Pick<VocabularyService, "termById" | "facetKind">;
   units: Pick<UnitService, "find">;
   organisations: Pick<OrganisationService, "get">;
+  visibility: Pick<VisibilityService, "publishedSet">;
+  search: Pick<SearchIndex, "lessons">;
 }) {
   const { db, clock, vocabulary } = deps;
 
@@ -110,11 +115,22 @@ export function createMaturityService(deps: {
     return term !== undefined && vocabulary.facetKind(term.facet) === "mechanism";
   };
 
-  function diagnose(scope: Scope, language: Language): MaturityReport {
+  /** Whether `principal` may see a published lesson: only those count. */
+  function visibleTo(principal: Principal): (lessonId: string) => boolean {
+    const visible = deps.visibility.publishedSet(principal);
+    const index = deps.search.lessons;
+    return (lessonId) => {
+      const docId = index.docIdOf(lessonId);
+      return docId !== undefined && visible.has(docId);
+    };
+  }
+
+  function diagnose(principal: Principal, scope: Scope, language: Language): MaturityReport {
     const now = clock.now();
     const since = new Date(now);
     since.setUTCMonth(since.getUTCMonth() - EVIDENCE_WINDOW_MONTHS);
-    const facts = gatherFacts({ db, vocabulary }, scope.unitIds, since.toISOString());
+    const visible = visibleTo(principal);
+    const facts = gatherFacts({ db, vocabulary }, scope.unitIds, since.toISOString(), visible);
     const assessment = assessRung(facts.rung);
     const rung = describeRung(facts.claimed, assessment, facts.rung, wording(language));
     const programIds = facts.items.filter((i) => i.stage === "program").map((i) => i.id);
@@ -126,7 +142,11 @@ export function createMaturityService(deps: {
       edges: facts.lineage.edges,
       lessons: facts.lessons,
       units: scope.units,
-      programMechanisms: new Set(termIdsOfProgramLessons(db, { programIds }).filter(isMechanism)),
+      programMechanisms: new Set(
+        termsOfProgramLessons(db, { programIds })
+          .filter((link) => visible(link.lessonId) && isMechanism(link.termId))
+          .map((link) => link.termId),
+      ),
       mechanismName: (termId) => {
         const term = vocabulary.termById(termId);
         return term && { slug: term.slug, label: labelIn(term.labels, language) };
@@ -157,17 +177,25 @@ export function createMaturityService(deps: {
   }
 
   return {
-    /** The unit and every unit below it. Throws NotFound for an unknown unit. */
-    forUnit(unitId: string, options: { language?: Language | undefined } = {}): MaturityReport {
-      return diagnose(unitScope(unitId), options.language ?? "en");
+    /**
+     * The unit and every unit below it, counting the lessons `principal` may see. Throws NotFound for
+     * an unknown unit.
+     */
+    forUnit(
+      principal: Principal,
+      unitId: string,
+      options: { language?: Language | undefined } = {},
+    ): MaturityReport {
+      return diagnose(principal, unitScope(unitId), options.language ?? "en");
     },
 
-    /** Every unit of the organisation. Throws NotFound for an unknown organisation. */
+    /** Every unit of the organisation, counting the lessons `principal` may see. Throws NotFound for an unknown organisation. */
     forOrganisation(
+      principal: Principal,
       organisationId: string,
       options: { language?: Language | undefined } = {},
     ): MaturityReport {
-      return diagnose(organisationScope(organisationId), options.language ?? "en");
+      return diagnose(principal, organisationScope(organisationId), options.language ?? "en");
     },
   };
 }

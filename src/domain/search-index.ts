@@ -8,12 +8,15 @@ import { analyze, type Language } from "../search/analyze.js";
 import { type Direction, type IndexedLesson, LessonIndex, overallDirection } from "../search/facets.js";
 import { type AdaptationCounts, adaptationCounts, type EvidenceKind } from "../search/rank.js";
 import { TypoDictionary } from "../search/typos.js";
+import type { LessonStatus, Visibility } from "../words.js";
 
 /** What indexing needs of a lesson: its stored fields and the term ids it is tagged with. */
 export type LessonForIndex = {
   id: string;
   unitId: string;
-  status: string;
+  organisationId: string;
+  status: LessonStatus;
+  visibility: Visibility;
   language: Language;
   stage: string;
   evidenceKind: EvidenceKind;
@@ -77,6 +80,9 @@ export function createSearchIndex({ sqlite }: { sqlite: SQLite.Database }) {
       docId,
       lessonId: lesson.id,
       unitId: lesson.unitId,
+      organisationId: lesson.organisationId,
+      status: lesson.status,
+      visibility: lesson.visibility,
       published: lesson.status === "published",
       language: lesson.language,
       stage: lesson.stage,
@@ -116,7 +122,7 @@ export function createSearchIndex({ sqlite }: { sqlite: SQLite.Database }) {
     archived(lessonId: string): void {
       const docId = lessons.docIdOf(lessonId);
       const doc = docId === undefined ? undefined : lessons.get(docId);
-      if (doc) lessons.upsert({ ...doc, published: false });
+      if (doc) lessons.upsert({ ...doc, status: "archived", published: false });
     },
 
     /** After an adaptation was stored or changed: the lesson's counts feed ranking. */
@@ -165,7 +171,9 @@ export function createSearchIndex({ sqlite }: { sqlite: SQLite.Database }) {
         const facts = {
           id: row.id,
           unitId: row.unitId,
-          status: row.status,
+          organisationId: row.organisationId,
+          status: row.status as LessonStatus,
+          visibility: row.visibility as Visibility,
           language: row.language as Language,
           stage: row.stage,
           evidenceKind: row.evidenceKind as EvidenceKind,

@@ -17,6 +17,7 @@ import { createMaturityService } from "./maturity.js";
 import { createOrganisationService } from "./organisations.js";
 import { createSearchIndex } from "./search-index.js";
 import { createUnitService } from "./units.js";
+import { createVisibilityService } from "./visibility.js";
 import { createVocabularyService } from "./vocabulary.js";
 
 export type Services = ReturnType<typeof createServices>;
@@ -40,13 +41,32 @@ export function createServices({
   const vocabulary = createVocabularyService({ db, clock });
   vocabulary.load();
   const search = createSearchIndex({ sqlite });
+  const visibility = createVisibilityService({ db, lessons: () => search.lessons });
   const organisations = createOrganisationService({ db, clock, cursors });
   const units = createUnitService({ db, clock, vocabulary, organisations, cursors });
   const initiatives = createInitiativeService({ db, clock, vocabulary, units, cursors });
-  const lessons = createLessonService({ db, clock, vocabulary, units, initiatives, search, cursors });
+  const lessons = createLessonService({
+    db,
+    clock,
+    vocabulary,
+    units,
+    initiatives,
+    search,
+    visibility,
+    cursors,
+  });
   const adaptations = createAdaptationService({ db, clock, lessons, units, vocabulary, search, cursors });
   search.load((missing) => lessons.reindex(missing));
-  const filter = createFilterService({ search, vocabulary, units, lessons, cursors, ranking, clock });
+  const filter = createFilterService({
+    search,
+    visibility,
+    vocabulary,
+    units,
+    lessons,
+    cursors,
+    ranking,
+    clock,
+  });
   const digests = createDigestService({
     filter,
     texts: (lessonIds) => lessonTexts(db, lessonIds),
@@ -66,7 +86,7 @@ export function createServices({
       organisationExists: (organisationId) => organisations.exists(organisationId),
     },
   });
-  const maturity = createMaturityService({ db, clock, vocabulary, units, organisations });
+  const maturity = createMaturityService({ db, clock, vocabulary, units, organisations, visibility, search });
   return {
     cursors,
     vocabulary,
@@ -76,6 +96,7 @@ export function createServices({
     lessons,
     adaptations,
     search,
+    visibility,
     filter,
     maturity,
     digests,

@@ -3,7 +3,7 @@
 // filters and facet counts are bitset operations. Derived from the database: rebuilt at start and
 // updated after each committed write.
 
-import { type Direction, overallDirection } from "../words.js";
+import { type Direction, type LessonStatus, overallDirection, type Visibility } from "../words.js";
 import type { Language } from "./analyze.js";
 import { Bitset } from "./bitset.js";
 import { type AdaptationCounts, adaptationScore, EVIDENCE_KINDS, type EvidenceKind } from "./rank.js";
@@ -17,6 +17,10 @@ export type IndexedLesson = {
   docId: number;
   lessonId: string;
   unitId: string;
+  /** Where the lesson sits and who may see it: what the access rule asks of a lesson. */
+  organisationId: string;
+  status: LessonStatus;
+  visibility: Visibility;
   published: boolean;
   language: Language;
   stage: string;
@@ -36,6 +40,8 @@ export class LessonIndex {
   readonly published = new Bitset();
   private readonly byTerm = new Map<string, Bitset>();
   private readonly byField = new Map<string, Bitset>();
+  /** Lessons (any status) per visibility, per visibility and organisation, per visibility and unit. */
+  private readonly byPlace = new Map<string, Bitset>();
   /** Per doc id, as columns for the ranking loop: evidence kind (index in EVIDENCE_KINDS), … */
   evidenceCode = new Uint8Array(1024);
   /** …publication time (epoch ms), … */
@@ -88,6 +94,17 @@ export class LessonIndex {
     return this.byField.get(`${facet}:${value}`);
   }
 
+  /**
+   * The lessons (any status) of one visibility — of every place, or of one organisation or unit.
+   * Read-only: it is the index's own set.
+   */
+  placeSet(
+    visibility: Visibility,
+    place: { organisationId: string } | { unitId: string } | "all",
+  ): Bitset | undefined {
+    return this.byPlace.get(placeKey(visibility, place));
+  }
+
   upsert(doc: IndexedLesson): void {
     this.remove(doc.docId);
     this.docs[doc.docId] = doc;
@@ -96,6 +113,7 @@ export class LessonIndex {
     if (doc.published) this.published.add(doc.docId);
     for (const termId of doc.termIds) setFor(this.byTerm, termId).add(doc.docId);
     for (const [facet, value] of fieldValues(doc)) setFor(this.byField, `${facet}:${value}`).add(doc.docId);
+    for (const key of placeKeys(doc)) setFor(this.byPlace, key).add(doc.docId);
   }
 
   remove(docId: number): void {
@@ -104,6 +122,7 @@ export class LessonIndex {
     this.published.delete(docId);
     for (const termId of old.termIds) this.byTerm.get(termId)?.delete(docId);
     for (const [facet, value] of fieldValues(old)) this.byField.get(`${facet}:${value}`)?.delete(docId);
+    for (const key of placeKeys(old)) this.byPlace.get(key)?.delete(docId);
     this.docIds.delete(old.lessonId);
     this.docs[docId] = undefined;
   }
@@ -123,6 +142,24 @@ function fieldValues(doc: IndexedLesson): [FieldFacet, string][] {
     ["evidence", doc.evidence],
     ["stage", doc.stage],
     ["language", doc.language],
+  ];
+}
+
+function placeKey(
+  visibility: Visibility,
+  place: { organisationId: string } | { unitId: string } | "all",
+): string {
+  if (place === "all") return visibility;
+  return "unitId" in place
+    ? `${visibility} unit ${place.unitId}`
+    : `${visibility} org ${place.organisationId}`;
+}
+
+function placeKeys(doc: IndexedLesson): string[] {
+  return [
+    placeKey(doc.visibility, "all"),
+    placeKey(doc.visibility, { organisationId: doc.organisationId }),
+    placeKey(doc.visibility, { unitId: doc.unitId }),
   ];
 }
 

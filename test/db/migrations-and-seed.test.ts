@@ -7,6 +7,7 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/database.js";
+import { INSTALLATION } from "../../src/domain/access.js";
 import { createServices } from "../../src/domain/services.js";
 import { projectRoot } from "../../src/project-root.js";
 import { loadSeed } from "../../src/seed/load.js";
@@ -274,7 +275,7 @@ describe("the seed", () => {
       expect(() => loadSeed(services, database, "demo")).toThrow("disk full, say");
       const stored = database.sqlite.prepare("select count(*) as n from lessons").get() as { n: number };
       expect(stored.n).toBe(0);
-      expect(services.filter.filter({}).total).toBe(0);
+      expect(services.filter.filter(INSTALLATION, {}).total).toBe(0);
       // only the pitfall terms every database is created with (migration 0004)
       expect(services.vocabulary.termCount()).toBe(services.vocabulary.getFacet("pitfall").terms.length);
     } finally {

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/database.js";
+import { INSTALLATION } from "../../src/domain/access.js";
 import type { FilterReply, FilterRequest } from "../../src/domain/filter/index.js";
 import type { Lesson, LessonInput, LessonPatch } from "../../src/domain/lessons.js";
 import { createServices, type Services } from "../../src/domain/services.js";
@@ -543,7 +544,11 @@ function walk(w: World, request: FilterRequest) {
   let first: FilterReply | undefined;
   let cursor: string | undefined;
   for (let page = 0; page < 100; page++) {
-    const reply = w.services.filter.filter({ ...request, limit: 5, ...(cursor ? { cursor } : {}) });
+    const reply = w.services.filter.filter(INSTALLATION, {
+      ...request,
+      limit: 5,
+      ...(cursor ? { cursor } : {}),
+    });
     first ??= reply;
     expect(reply.total).toBe(first.total);
     expect(reply.facets).toEqual(first.facets);
@@ -611,7 +616,7 @@ describe("filter = brute force", () => {
     w.services.lessons.archive(archived.id);
     create({ published: false });
 
-    const elder = w.services.filter.filter({ filters: { serviceArea: ["elder_care"] } });
+    const elder = w.services.filter.filter(INSTALLATION, { filters: { serviceArea: ["elder_care"] } });
     expect(elder.total).toBe(2);
     expect(new Set(elder.results.map((r) => r.id))).toEqual(new Set([homeCare.id, nursing.id]));
     expect(elder.facets.serviceArea).toEqual({
@@ -624,14 +629,14 @@ describe("filter = brute force", () => {
     expect(elder.facets.mechanism).toEqual({ trust: 2, interpersonal_trust: 1 });
     expect(elder.facets.outcomeDirection).toEqual({ positive: 2 });
 
-    const negative = w.services.filter.filter({ outcomeDirection: ["negative"] });
+    const negative = w.services.filter.filter(INSTALLATION, { outcomeDirection: ["negative"] });
     expect(negative.results.map((r) => r.id)).toEqual([school.id]);
     expect(negative.facets.outcomeDirection).toEqual({ positive: 2, negative: 1 });
 
     // "tillid" names trust, which covers interpersonal_trust
-    const tillid = w.services.filter.filter({ q: "tillid" });
+    const tillid = w.services.filter.filter(INSTALLATION, { q: "tillid" });
     expect(new Set(tillid.results.map((r) => r.id))).toEqual(new Set([homeCare.id, nursing.id, school.id]));
-    const kaffe = w.services.filter.filter({ q: "kaffe" });
+    const kaffe = w.services.filter.filter(INSTALLATION, { q: "kaffe" });
     expect(kaffe.results.map((r) => r.id)).toEqual([school.id]);
 
     const requests: FilterRequest[] = [

@@ -3,6 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/database.js";
+import { INSTALLATION } from "../../src/domain/access.js";
 import type { LessonInput } from "../../src/domain/lessons.js";
 import { createServices } from "../../src/domain/services.js";
 import type { ContextTags } from "../../src/domain/units.js";
@@ -55,8 +56,8 @@ function setup(ranking: RankingConfig = DEFAULT_RANKING) {
 }
 
 type Setup = ReturnType<typeof setup>;
-const ids = (s: Setup, request: Parameters<Setup["services"]["filter"]["filter"]>[0]) =>
-  s.services.filter.filter(request).results.map((r) => r.id);
+const ids = (s: Setup, request: Parameters<Setup["services"]["filter"]["filter"]>[1]) =>
+  s.services.filter.filter(INSTALLATION, request).results.map((r) => r.id);
 
 describe("ranking for the requester's context (filter service)", () => {
   it("ranks the identical twin whose context matches the requester's first, with and without q", () => {
@@ -75,7 +76,7 @@ describe("ranking for the requester's context (filter service)", () => {
     const reverse: ContextTags = { serviceArea: ["employment_services"], userGroup: ["unemployed"] };
     expect(ids(s, { q: "coffee", context: reverse })).toEqual([other.id, match.id]);
 
-    const reply = s.services.filter.filter({ context });
+    const reply = s.services.filter.filter(INSTALLATION, { context });
     expect(reply.results[0]!.relevance.context.matched).toEqual({
       serviceArea: ["home_care"],
       userGroup: ["older_adults"],
@@ -107,7 +108,7 @@ describe("ranking for the requester's context (filter service)", () => {
     expect(ids(s, { context })).toEqual([exact.id, parent.id, none.id]);
     expect(ids(s, { q: "visits", context })).toEqual([exact.id, parent.id, none.id]);
 
-    const reply = s.services.filter.filter({ context });
+    const reply = s.services.filter.filter(INSTALLATION, { context });
     const byId = new Map(reply.results.map((r) => [r.id, r.relevance.context]));
     expect(byId.get(exact.id)).toEqual({ matched: { serviceArea: ["home_care"] }, related: {}, score: 1 });
     expect(byId.get(parent.id)).toEqual({
@@ -118,7 +119,7 @@ describe("ranking for the requester's context (filter service)", () => {
     expect(byId.get(none.id)).toEqual({ matched: {}, related: {}, score: 0 });
 
     // the other way round: a requester in elder care finds a home-care lesson related
-    const up = s.services.filter.filter({ context: { serviceArea: ["elder_care"] } });
+    const up = s.services.filter.filter(INSTALLATION, { context: { serviceArea: ["elder_care"] } });
     expect(up.results.map((r) => r.id)).toEqual([parent.id, exact.id, none.id]);
     expect(up.results[1]!.relevance.context.related).toEqual({ serviceArea: ["home_care"] });
   });
@@ -145,7 +146,7 @@ describe("ranking for the requester's context (filter service)", () => {
     });
     s.services.adaptations.create(worked.id, { unitId: s.otherUnit.id, result: "worked" });
 
-    const reply = s.services.filter.filter({ q: "coffee visits" });
+    const reply = s.services.filter.filter(INSTALLATION, { q: "coffee visits" });
     expect(reply.results.map((r) => r.id)).toEqual([worked.id, plain.id, failed.id]);
     expect(reply.results.map((r) => r.relevance.adaptations)).toEqual([
       { worked: 1, partly: 0, didNotWork: 0 },
@@ -170,7 +171,10 @@ describe("ranking for the requester's context (filter service)", () => {
       notes: "Only on the day shift.",
     });
     const restarted = createServices({ database: s.database, clock: { now: () => NOW } });
-    expect(restarted.filter.filter({ q: "coffee" }).results.map((r) => r.id)).toEqual([plain.id, failed.id]);
+    expect(restarted.filter.filter(INSTALLATION, { q: "coffee" }).results.map((r) => r.id)).toEqual([
+      plain.id,
+      failed.id,
+    ]);
   });
 
   it("ranks 'research' evidence above 'anecdote' for otherwise identical lessons", () => {
@@ -179,7 +183,7 @@ describe("ranking for the requester's context (filter service)", () => {
     const research = s.lesson({ evidence: { kind: "research" } });
     expect(ids(s, {})).toEqual([research.id, anecdote.id]);
     expect(ids(s, { q: "neighbours" })).toEqual([research.id, anecdote.id]);
-    const reply = s.services.filter.filter({});
+    const reply = s.services.filter.filter(INSTALLATION, {});
     expect(reply.results.map((r) => r.relevance.evidenceScore)).toEqual([
       DEFAULT_RANKING.evidence.research,
       DEFAULT_RANKING.evidence.anecdote,
@@ -206,7 +210,7 @@ describe("ranking for the requester's context (filter service)", () => {
     const old = services.lessons.create(input).lesson;
     now = NOW;
     const fresh = services.lessons.create(input).lesson;
-    const reply = services.filter.filter({ q: "coffee" });
+    const reply = services.filter.filter(INSTALLATION, { q: "coffee" });
     expect(reply.results.map((r) => r.id)).toEqual([fresh.id, old.id]);
     expect(reply.results[0]!.relevance.recency).toBe(1);
     expect(reply.results[1]!.relevance.recency).toBeCloseTo(recency(800 * DAY_MS, 730), 4);
@@ -226,7 +230,7 @@ describe("ranking for the requester's context (filter service)", () => {
     it.each(["relasjoner", "Relationer", "relationsarbejde", "relasjonsbygging", "rapport"])(
       "q = %s",
       (q) => {
-        const reply = s.services.filter.filter({ q });
+        const reply = s.services.filter.filter(INSTALLATION, { q });
         expect(reply.results.map((r) => r.id)).toEqual([tagged.id]);
         expect(reply.total).toBe(1);
         expect(reply.results[0]!.relevance.text?.vocabularyTerms).toEqual([
@@ -457,7 +461,10 @@ describe("questions: match modes, coverage, common words, the failure intent (fi
       why: "The garden and the bakery gave residents shared tasks.",
       context: { narrative: null, tags: { serviceArea: ["schools"] } },
     });
-    const reply = s.services.filter.filter({ q: "why did gardening and baking", context: home });
+    const reply = s.services.filter.filter(INSTALLATION, {
+      q: "why did gardening and baking",
+      context: home,
+    });
     expect(reply.results.map((r) => r.id)).toEqual([all.id, fewer.id]);
     expect(reply.results[0]!.relevance.text).toMatchObject({ allInformative: true, missingWords: [] });
     expect(reply.results[1]!.relevance.text).toMatchObject({
@@ -467,7 +474,7 @@ describe("questions: match modes, coverage, common words, the failure intent (fi
     expect(reply.results[0]!.score).toBeGreaterThan(0.5);
     expect(reply.results[1]!.score).toBeLessThan(0.5);
     // a word in no lesson: no lesson matches everything, and each says what it lacks
-    const help = s.services.filter.filter({
+    const help = s.services.filter.filter(INSTALLATION, {
       q: "why did gardening and baking at the lighthouse",
       context: home,
     });
@@ -477,14 +484,16 @@ describe("questions: match modes, coverage, common words, the failure intent (fi
     expect(help.results.every((r) => !r.relevance.text?.allInformative)).toBe(true);
     // a word in no lesson is informative: listed, and the strict reading then finds nothing
     expect(help.query?.missingWords).toEqual(["lighthouse"]);
-    expect(s.services.filter.filter({ q: "gardening baking lighthouse", match: "all" }).total).toBe(0);
+    expect(
+      s.services.filter.filter(INSTALLATION, { q: "gardening baking lighthouse", match: "all" }).total,
+    ).toBe(0);
     expect(ids(s, { q: "gardening baking", match: "all" })).toEqual([all.id]);
   });
 
   it("answers a long question in which some words are in no lesson", () => {
     const s = setup();
     const lesson = s.lesson();
-    const reply = s.services.filter.filter({
+    const reply = s.services.filter.filter(INSTALLATION, {
       q: "how can we get lonely neighbours in the district to accept coffee visits from our staff again",
     });
     expect(reply.results.map((r) => r.id)).toEqual([lesson.id]);
@@ -508,7 +517,7 @@ describe("questions: match modes, coverage, common words, the failure intent (fi
       why: "The ferry gave time.",
       mechanisms: ["trust"],
     });
-    const reply = s.services.filter.filter({ q: "coffee bench tillid" });
+    const reply = s.services.filter.filter(INSTALLATION, { q: "coffee bench tillid" });
     const weight = new Map(reply.query!.words.map((w) => [w.word, w]));
     expect(weight.get("bench")!.weight).toBeGreaterThan(weight.get("coffee")!.weight);
     expect(weight.get("tillid")!.kind).toBe("concept");
@@ -524,14 +533,14 @@ describe("questions: match modes, coverage, common words, the failure intent (fi
         s.lesson({ title: `Coffee meeting ${i}`, summary: "Coffee met.", why: "Coffee met." }).id,
       );
     const rare = s.lesson({ title: "Coffee at the lighthouse", summary: "Coffee met.", why: "Coffee met." });
-    const reply = s.services.filter.filter({ q: "coffee lighthouse" });
+    const reply = s.services.filter.filter(INSTALLATION, { q: "coffee lighthouse" });
     expect(reply.query?.words.find((w) => w.word === "coffee")?.common).toBe(true);
     expect(reply.results.map((r) => r.id)).toEqual([rare.id]);
-    const any = s.services.filter.filter({ q: "coffee lighthouse", match: "any", limit: 100 });
+    const any = s.services.filter.filter(INSTALLATION, { q: "coffee lighthouse", match: "any", limit: 100 });
     expect(any.total).toBe(commonOnly.length + 1);
     expect(any.results[0]!.id).toBe(rare.id);
     // asked alone, the common word is all there is to go by
-    expect(s.services.filter.filter({ q: "coffee" }).total).toBe(commonOnly.length + 1);
+    expect(s.services.filter.filter(INSTALLATION, { q: "coffee" }).total).toBe(commonOnly.length + 1);
   });
 
   it("puts a negative lesson above an equally matching positive one for a question about failure", () => {
@@ -547,7 +556,7 @@ describe("questions: match modes, coverage, common words, the failure intent (fi
     // the same words without the intent: equal lessons stay in the order they were logged
     expect(ids(s, { q: "coffee visits" })).toEqual([positive.id, negative.id, mixed.id]);
     for (const q of ["what went wrong with the coffee visits", "hvorfor virkede kaffebesøgene ikke coffee"]) {
-      const reply = s.services.filter.filter({ q });
+      const reply = s.services.filter.filter(INSTALLATION, { q });
       expect(reply.query?.intent).toBe("failure");
       // counter-examples first, the others still there
       expect(reply.results.map((r) => r.id).slice(-1)).toEqual([positive.id]);
@@ -565,7 +574,7 @@ describe("questions: match modes, coverage, common words, the failure intent (fi
       why: "It was neutral.",
     });
     const inSummary = s.lesson({ title: "Evenings", summary: "At the lighthouse.", why: "It was neutral." });
-    const reply = s.services.filter.filter({ q: "lighthouse" });
+    const reply = s.services.filter.filter(INSTALLATION, { q: "lighthouse" });
     expect(reply.results.map((r) => r.id).slice(-1)).toEqual([inWhy.id]);
     expect(new Set(reply.results.slice(0, 2).map((r) => r.id))).toEqual(new Set([inTitle.id, inSummary.id]));
     const byId = new Map(reply.results.map((r) => [r.id, r.relevance.text?.coverage]));
@@ -578,17 +587,17 @@ describe("questions: match modes, coverage, common words, the failure intent (fi
     const tagged = s.lesson({ title: "The panel met once", pitfalls: ["symbolic_involvement"] });
     const plain = s.lesson({ title: "The panel met twice" });
     // "tokenism" is a whole name: an exact concept; "window" is only part of "window dressing"
-    const window = s.services.filter.filter({ q: "window" });
+    const window = s.services.filter.filter(INSTALLATION, { q: "window" });
     expect(window.query?.words[0]).toMatchObject({ kind: "concept", partOfName: true, lessons: 1 });
     expect(window.results.map((r) => r.id)).toEqual([tagged.id]);
     // still a word no lesson uses: listed as missing, and the strict reading finds nothing
     expect(window.query?.missingWords).toEqual(["window"]);
-    const strict = s.services.filter.filter({ q: "window", match: "all" });
+    const strict = s.services.filter.filter(INSTALLATION, { q: "window", match: "all" });
     expect(strict.total).toBe(0);
     expect(strict.query?.words[0]).toMatchObject({ kind: "word", lessons: 0 });
     // once a lesson uses the word, it is that word
     const windowLesson = s.lesson({ title: "A window onto the panel" });
-    const again = s.services.filter.filter({ q: "window" });
+    const again = s.services.filter.filter(INSTALLATION, { q: "window" });
     expect(again.query?.words[0]).toMatchObject({ kind: "word" });
     expect(again.query?.words[0]?.partOfName).toBeUndefined();
     expect(again.results.map((r) => r.id)).toEqual([windowLesson.id]);

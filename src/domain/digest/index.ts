@@ -7,6 +7,7 @@
 import type { LessonText } from "../../db/queries/lesson-texts.js";
 import type { RankingConfig } from "../../search/rank.js";
 import { EVIDENCE_KINDS, type Language } from "../../words.js";
+import type { Principal } from "../access.js";
 import type { Clock } from "../clock.js";
 import { contextSimilarity } from "../context-similarity.js";
 import type { FilterRequest, FilterService } from "../filter/index.js";
@@ -125,8 +126,11 @@ export function createDigestService(deps: {
   }
 
   return {
-    /** The digest of the lessons `request` matches (the set POST /v1/filter returns), within its scope. */
-    digest(request: FilterRequest, options: DigestOptions = {}): DigestReply {
+    /**
+     * The digest of the lessons `request` matches for `principal` (the set POST /v1/filter returns it:
+     * only lessons it may see), within its scope.
+     */
+    digest(principal: Principal, request: FilterRequest, options: DigestOptions = {}): DigestReply {
       const language = options.labels;
       const detail = options.detail ?? "full";
       const limits = LIMITS[detail];
@@ -136,7 +140,7 @@ export function createDigestService(deps: {
         return { facet: info.facet, slug: info.slug, label: label(info.facet, info.slug, language) };
       };
 
-      const { lessons, requesterTermIds, matching, index } = deps.filter.matchingLessons(request);
+      const { lessons, requesterTermIds, matching, index } = deps.filter.matchingLessons(principal, request);
       const scope = planScope(options.scope ?? "context", requesterTermIds, vocabulary);
       const { inScope, leftOut } = applyScope(lessons, scope);
       const similarity = contextSimilarity(requesterTermIds, { vocabulary, ranking });

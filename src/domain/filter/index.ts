@@ -5,6 +5,7 @@ import type { Language } from "../../search/analyze.js";
 import type { Bitset } from "../../search/bitset.js";
 import type { IndexedLesson, LessonIndex } from "../../search/facets.js";
 import type { RankingConfig, ScoreParts } from "../../search/rank.js";
+import type { Principal } from "../access.js";
 import type { Clock } from "../clock.js";
 import { contextSimilarity } from "../context-similarity.js";
 import type { CursorCodec } from "../cursors.js";
@@ -12,6 +13,7 @@ import type { LessonService } from "../lessons.js";
 import { pageSize } from "../pagination.js";
 import type { SearchIndex } from "../search-index.js";
 import type { UnitService } from "../units.js";
+import type { VisibilityService } from "../visibility.js";
 import type { VocabularyService } from "../vocabulary.js";
 import { createPager } from "./page.js";
 import { createPlanner } from "./plan.js";
@@ -26,6 +28,7 @@ export type FilterService = ReturnType<typeof createFilterService>;
 
 export function createFilterService(deps: {
   search: Pick<SearchIndex, "lessons" | "text" | "typos">;
+  visibility: Pick<VisibilityService, "publishedSet">;
   vocabulary: VocabularyService;
   units: Pick<UnitService, "find" | "get">;
   lessons: Pick<LessonService, "getMany">;
@@ -54,17 +57,20 @@ export function createFilterService(deps: {
 
   return {
     /**
-     * The lessons a filter request matches (the same set `filter` ranks and counts), with the
-     * requester's context terms: for digests and evidence maps.
+     * The lessons a filter request of `principal` matches (the same set `filter` ranks and counts:
+     * only lessons it may see), with the requester's context terms: for digests and evidence maps.
      */
-    matchingLessons(request: FilterRequest): {
+    matchingLessons(
+      principal: Principal,
+      request: FilterRequest,
+    ): {
       lessons: IndexedLesson[];
       requesterTermIds: string[];
       /** The same lessons as a set of doc ids, and the index they are of (for bitset work). */
       matching: Bitset;
       index: LessonIndex;
     } {
-      const { requester, matching } = planner.plan(request);
+      const { requester, matching } = planner.plan(request, deps.visibility.publishedSet(principal));
       const lessons: IndexedLesson[] = [];
       matching.forEach((docId) => {
         lessons.push(search.lessons.get(docId)!);
@@ -72,14 +78,22 @@ export function createFilterService(deps: {
       return { lessons, requesterTermIds: requester, matching, index: search.lessons };
     },
 
-    suggest: suggester.suggest,
+    /** Terms, and titles of lessons `principal` may see, for text being typed. */
+    suggest(principal: Principal, q: string, limit: number, language: Language) {
+      return suggester.suggest(q, limit, language, deps.visibility.publishedSet(principal));
+    },
 
-    filter(request: FilterRequest, options: { labels?: Language | undefined } = {}): FilterReply {
+    /** Ranked lessons and facet counts, over the lessons `principal` may see only. */
+    filter(
+      principal: Principal,
+      request: FilterRequest,
+      options: { labels?: Language | undefined } = {},
+    ): FilterReply {
       const limit = pageSize(request.limit);
       const { scope, after } = pager.start(request);
       const asOf = after?.t ?? deps.clock.now().getTime();
 
-      const plan = planner.plan(request);
+      const plan = planner.plan(request, deps.visibility.publishedSet(principal));
       const similarity = contextSimilarity(plan.requester, deps);
       const scorer = createScorer({
         query: plan.query,

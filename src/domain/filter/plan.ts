@@ -53,7 +53,7 @@ export type Plan = {
   constraints: FacetConstraint[];
   query: PlannedQuery | null;
   match: MatchMode;
-  /** Published lessons matching the text (every published lesson without `q`), before constraints. */
+  /** Visible published lessons matching the text (every one without `q`), before constraints. */
   base: Bitset;
   /** …and every constraint: the result set. */
   matching: Bitset;
@@ -272,10 +272,13 @@ export function createPlanner(deps: PlanDeps) {
   return {
     termWithDescendants,
 
-    plan(request: FilterRequest): Plan {
+    /**
+     * `published`: the published lessons the requester may see (VisibilityService.publishedSet), the
+     * only ones it matches, counts and weighs words by — as if the others were not there.
+     */
+    plan(request: FilterRequest, published: Bitset): Plan {
       const { requester, filters } = resolve(request);
       const constraints = constraintsOf(request, filters);
-      const published = search.lessons.published;
       const match = request.match ?? DEFAULT_MATCH;
       const read = request.q ? readQuery(request.q, (words) => vocabulary.index.namedSpans(words)) : null;
       let query: PlannedQuery | null = null;

@@ -18,8 +18,14 @@ export function createSuggester(deps: {
 }) {
   const { search } = deps;
 
-  /** Published lessons tagged with a term (or one below it), newest first. */
-  function taggedWith(facet: string, slug: string, limit: number, skip: ReadonlySet<number>): number[] {
+  /** Visible lessons tagged with a term (or one below it), newest first. */
+  function taggedWith(
+    facet: string,
+    slug: string,
+    limit: number,
+    skip: ReadonlySet<number>,
+    visible: Bitset,
+  ): number[] {
     const term = deps.vocabulary.findTerm(facet, slug);
     if (!term) return [];
     // newest first without sorting every tagged lesson: a term can tag tens of thousands
@@ -27,7 +33,7 @@ export function createSuggester(deps: {
     deps
       .termWithDescendants(term.id)
       .clone()
-      .and(search.lessons.published)
+      .and(visible)
       .forEach((docId) => {
         if (!skip.has(docId)) top.offer(search.lessons.publishedAt[docId]!, docId);
       });
@@ -35,7 +41,8 @@ export function createSuggester(deps: {
   }
 
   return {
-    suggest(q: string, limit: number, language: Language): SuggestReply {
+    /** `visible`: the published lessons the requester may see; no other lesson's title is suggested. */
+    suggest(q: string, limit: number, language: Language, visible: Bitset): SuggestReply {
       const terms = deps.vocabulary.suggestTerms("", q, limit, language);
       const words = analyzeQuery(q);
       const last = words.at(-1);
@@ -50,12 +57,12 @@ export function createSuggester(deps: {
           )
           .join(" AND ");
         for (const hit of search.text.searchHeadings(match, limit * 4))
-          if (docIds.length < limit && search.lessons.published.has(hit.docId)) docIds.push(hit.docId);
+          if (docIds.length < limit && visible.has(hit.docId)) docIds.push(hit.docId);
       }
       // one word being typed may be a concept's name; more words are a title or summary being recalled
       const best = words.length === 1 ? terms[0] : undefined;
       if (best && docIds.length < limit)
-        docIds.push(...taggedWith(best.facet, best.slug, limit - docIds.length, new Set(docIds)));
+        docIds.push(...taggedWith(best.facet, best.slug, limit - docIds.length, new Set(docIds), visible));
       const byId = new Map(
         deps.lessons
           .getMany(docIds.map((docId) => search.lessons.get(docId)!.lessonId))

@@ -84,10 +84,12 @@ function unitServiceAreas(db: Db, vocabulary: Vocabulary, unitIds: string[]) {
   return areas;
 }
 
+/** `visible`: whether the requester may see a published lesson; the others are not counted. */
 export function gatherFacts(
   deps: { db: Db; vocabulary: Vocabulary },
   unitIds: string[],
   since: string,
+  visible: (lessonId: string) => boolean,
 ): ScopeFacts {
   const { db, vocabulary } = deps;
   const items = initiativesOfUnits(db, { unitIds })
@@ -99,20 +101,25 @@ export function gatherFacts(
     )
     .map(({ createdAt: _, ...summary }) => summary);
   const lineage = lineageOf(db, items);
-  const terms = termsByLesson(vocabulary, publishedLessonTermsOfUnits(db, { unitIds }));
+  const terms = termsByLesson(
+    vocabulary,
+    publishedLessonTermsOfUnits(db, { unitIds }).filter((row) => visible(row.lessonId)),
+  );
   const unitAreas = unitServiceAreas(db, vocabulary, unitIds);
-  const lessons: ScopeLesson[] = publishedLessonsOfUnits(db, { unitIds }).map((row) => {
-    const t = terms.get(row.id);
-    const areas = t?.areas.size ? t.areas : (unitAreas.get(row.unitId) ?? new Set<string>());
-    return {
-      ...row,
-      direction: overallDirection(t?.directions ?? []),
-      pitfalls: t?.pitfalls ?? [],
-      serviceAreas: [...areas].sort(),
-      mechanismIds: t?.mechanisms ?? [],
-    };
-  });
-  const adaptations = crossUnitAdaptations(db, { unitIds });
+  const lessons: ScopeLesson[] = publishedLessonsOfUnits(db, { unitIds })
+    .filter((row) => visible(row.id))
+    .map((row) => {
+      const t = terms.get(row.id);
+      const areas = t?.areas.size ? t.areas : (unitAreas.get(row.unitId) ?? new Set<string>());
+      return {
+        ...row,
+        direction: overallDirection(t?.directions ?? []),
+        pitfalls: t?.pitfalls ?? [],
+        serviceAreas: [...areas].sort(),
+        mechanismIds: t?.mechanisms ?? [],
+      };
+    });
+  const adaptations = crossUnitAdaptations(db, { unitIds }).filter((row) => visible(row.lessonId));
   const serviceAreas = new Set([...unitAreas.values()].flatMap((s) => [...s]));
   for (const l of lessons) for (const a of l.serviceAreas) serviceAreas.add(a);
   const claimed = claimedRung(

@@ -36,7 +36,7 @@ export const digestRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const format = negotiateFormat(request, MEDIA_TYPES, request.query.format);
       const { scope, detail, ...filter } = request.body;
-      const digest = digests.digest(filter, {
+      const digest = digests.digest(request.principal, filter, {
         labels: negotiateLanguage(request, request.query.lang),
         scope,
         // a page to read is brief unless asked otherwise; a system asking for JSON gets everything

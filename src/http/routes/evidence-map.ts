@@ -81,7 +81,7 @@ export const evidenceMapRoutes: FastifyPluginAsyncZod = async (app) => {
       const mapRequest = toRequest(query);
       let map: EvidenceMapData;
       try {
-        map = evidenceMap.build(mapRequest, { labels });
+        map = evidenceMap.build(request.principal, mapRequest, { labels });
       } catch (error) {
         if (!(error instanceof Unprocessable)) throw error;
         const problems = error.problems.map(asQueryProblem);

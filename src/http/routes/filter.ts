@@ -27,7 +27,7 @@ export const filterRoutes: FastifyPluginAsyncZod = async (app) => {
       serializerCompiler: () => (data) => JSON.stringify(data),
     },
     async (request) =>
-      filter.filter(request.body, {
+      filter.filter(request.principal, request.body, {
         labels: negotiateLanguage(request, request.query.lang),
       }),
   );
@@ -45,6 +45,11 @@ export const filterRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      filter.suggest(request.query.q, request.query.limit, negotiateLanguage(request, request.query.lang)),
+      filter.suggest(
+        request.principal,
+        request.query.q,
+        request.query.limit,
+        negotiateLanguage(request, request.query.lang),
+      ),
   );
 };

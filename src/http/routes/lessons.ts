@@ -66,7 +66,7 @@ export const lessonRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: page(Lesson), ...problemResponses(400, 422) },
       },
     },
-    async (request) => lessons.list(request.query),
+    async (request) => lessons.list(request.principal, request.query),
   );
 
   app.get(
@@ -82,7 +82,7 @@ export const lessonRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const lesson = lessons.get(request.params.id);
+      const lesson = lessons.read(request.principal, request.params.id);
       return reply.header("etag", etagOf(lesson)).send(lesson);
     },
   );
@@ -172,7 +172,7 @@ export const lessonRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: page(Adaptation), ...problemResponses(400, 404, 422) },
       },
     },
-    async (request) => adaptations.list(request.params.id, request.query),
+    async (request) => adaptations.list(request.principal, request.params.id, request.query),
   );
 
   app.get(
@@ -188,7 +188,7 @@ export const lessonRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const adaptation = adaptations.get(request.params.id, request.params.adaptationId);
+      const adaptation = adaptations.get(request.principal, request.params.id, request.params.adaptationId);
       return reply.header("etag", etagOf(adaptation)).send(adaptation);
     },
   );

@@ -28,7 +28,7 @@ export const maturityRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      maturity.forUnit(request.params.id, {
+      maturity.forUnit(request.principal, request.params.id, {
         language: negotiateLanguage(request, request.query.lang),
       }),
   );
@@ -48,7 +48,7 @@ export const maturityRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      maturity.forOrganisation(request.params.id, {
+      maturity.forOrganisation(request.principal, request.params.id, {
         language: negotiateLanguage(request, request.query.lang),
       }),
   );

@@ -4,7 +4,7 @@ import { ADAPTATION_RESULTS } from "../../domain/adaptations.js";
 import { INITIATIVE_STATUSES, STAGES } from "../../domain/initiatives.js";
 import { DIRECTIONS, EVIDENCE_KINDS, LESSON_STATUSES } from "../../domain/lessons.js";
 import { FACET_KINDS } from "../../domain/vocabulary.js";
-import { COPING_STRATEGIES, type CopingStrategy as Strategy } from "../../words.js";
+import { COPING_STRATEGIES, type CopingStrategy as Strategy, VISIBILITIES } from "../../words.js";
 import {
   ContextTags,
   Id,
@@ -158,7 +158,11 @@ export const Initiative = z
 const Direction = z.enum(DIRECTIONS);
 const EvidenceKind = z.enum(EVIDENCE_KINDS);
 const LessonStatus = z.enum(LESSON_STATUSES);
-const Visibility = z.enum(["unit", "organisation", "network"]);
+const Visibility = z
+  .enum(VISIBILITIES)
+  .describe(
+    "Who may read the lesson once published: `unit` (its unit and the units below it, and the managers above it), `organisation`, `network` (every key of the installation) or `public` (anyone, without a key).",
+  );
 const Outcome = z.strictObject({
   term: Slug.describe("An outcome term."),
   direction: Direction.describe("positive, negative, mixed or none."),

@@ -1,0 +1,2 @@
+DROP INDEX `lessons_search_facts`;--> statement-breakpoint
+CREATE INDEX `lessons_search_facts` ON `lessons` (`id`,`unit_id`,`organisation_id`,`status`,`visibility`,`language`,`stage`,`evidence_kind`,`published_at`);
