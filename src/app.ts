@@ -14,11 +14,13 @@ import { authentication } from "./http/auth.js";
 import { busyRetry } from "./http/busy-retry.js";
 import { clientErrorHandler, frameworkErrors, problemDetails } from "./http/errors.js";
 import { openApi } from "./http/openapi.js";
+import { protection } from "./http/protection.js";
+import { auditRoutes } from "./http/routes/audit.js";
 import { digestRoutes } from "./http/routes/digest.js";
 import { directoryRoutes } from "./http/routes/directory.js";
 import { evidenceMapRoutes } from "./http/routes/evidence-map.js";
-import { keyRoutes } from "./http/routes/keys.js";
 import { filterRoutes } from "./http/routes/filter.js";
+import { keyRoutes } from "./http/routes/keys.js";
 import { lessonRoutes } from "./http/routes/lessons.js";
 import { maturityRoutes } from "./http/routes/maturity.js";
 import { operationsRoutes } from "./http/routes/operations.js";
@@ -38,6 +40,9 @@ export type BuildOptions = {
     ranking?: Config["ranking"];
     cursorSecret?: Config["cursorSecret"];
     adminKey?: Config["adminKey"];
+    /** Off (0) unless given: tests and benchmarks make many requests from one address. */
+    rateLimitPerMinute?: Config["rateLimitPerMinute"];
+    corsOrigins?: Config["corsOrigins"];
   };
   clock?: Clock;
   /** Where log lines go instead of stdout (tests read them). */
@@ -100,6 +105,11 @@ export async function buildApp({ config, clock, logStream }: BuildOptions): Prom
 
   await app.register(fastifyAccepts);
   await app.register(problemDetails);
+  // security headers, CORS and rate limits come before authentication: a preflight needs no key
+  await app.register(protection, {
+    rateLimitPerMinute: config.rateLimitPerMinute ?? 0,
+    corsOrigins: config.corsOrigins ?? [],
+  });
   // before the routes: it wraps each handler to wait out another process's write lock without blocking
   await app.register(busyRetry);
   await app.register(authentication, { adminKey: config.adminKey, keys: services.keys });
@@ -112,6 +122,7 @@ export async function buildApp({ config, clock, logStream }: BuildOptions): Prom
   await app.register(digestRoutes);
   await app.register(evidenceMapRoutes);
   await app.register(maturityRoutes);
+  await app.register(auditRoutes);
   await app.register(keyRoutes);
   return app;
 }

@@ -30,6 +30,9 @@ const RankingOverride = z
     return z.NEVER;
   });
 
+/** RATE_LIMIT's default: a busy integration or a reading manager stays well below it, a flood does not. */
+export const DEFAULT_RATE_LIMIT = 600;
+
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
@@ -47,6 +50,19 @@ const ConfigSchema = z.object({
   CURSOR_SECRET: z.string().min(32, "at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
   /** The master key: an admin key that lives only in the environment (e.g. `openssl rand -base64 32`). */
   ADMIN_KEY: z.string().min(32, "at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
+  /** Requests per minute per key (per address without a key); 0 turns limiting off. */
+  RATE_LIMIT: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMIT),
+  /** Origins (comma-separated) browsers may call the API from; none by default (CORS off). */
+  CORS_ORIGINS: z
+    .string()
+    .transform((raw) =>
+      raw
+        .split(",")
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((url) => new URL(url).origin)))
+    .optional(),
 });
 
 export type Config = {
@@ -62,6 +78,10 @@ export type Config = {
   cursorSecret: Buffer | undefined;
   /** The master key (ADMIN_KEY): an admin key kept only in the environment; undefined when not set. */
   adminKey: string | undefined;
+  /** Requests per minute per key or address (RATE_LIMIT); 0: no limit. */
+  rateLimitPerMinute: number;
+  /** Origins allowed to call from a browser (CORS_ORIGINS); empty: CORS off. */
+  corsOrigins: string[];
 };
 
 export class ConfigError extends Error {}
@@ -86,5 +106,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ranking: c.RANKING_WEIGHTS ?? DEFAULT_RANKING,
     cursorSecret: c.CURSOR_SECRET === undefined ? undefined : Buffer.from(c.CURSOR_SECRET, "utf8"),
     adminKey: c.ADMIN_KEY,
+    rateLimitPerMinute: c.RATE_LIMIT,
+    corsOrigins: c.CORS_ORIGINS ?? [],
   };
 }

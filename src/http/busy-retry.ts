@@ -31,26 +31,50 @@ export function isBusy(error: unknown): boolean {
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+type Handler = (this: unknown, ...args: Parameters<RouteHandlerMethod>) => unknown;
+
+const isPromise = (value: unknown): value is Promise<unknown> =>
+  typeof (value as { then?: unknown } | null)?.then === "function";
+
+/**
+ * Wraps a route's handler: a busy database is waited out by running it again after each pause. A
+ * handler that answers by itself (returns nothing, e.g. a static file streaming out) is left as it is.
+ */
+export function retryingBusy(handler: Handler, delaysMs: readonly number[]): Handler {
+  async function again(
+    self: unknown,
+    args: Parameters<RouteHandlerMethod>,
+    attempt: number,
+    error: unknown,
+  ): Promise<unknown> {
+    if (!isBusy(error)) throw error;
+    const delay = delaysMs[attempt];
+    if (delay === undefined) throw new DatabaseBusy(1);
+    args[0].log.warn(
+      { attempt: attempt + 1, delayMs: delay },
+      "database locked by another process; retrying",
+    );
+    await pause(delay);
+    try {
+      return await handler.apply(self, args);
+    } catch (next) {
+      return again(self, args, attempt + 1, next);
+    }
+  }
+  return function retrying(this: unknown, ...args) {
+    try {
+      const result = handler.apply(this, args);
+      return isPromise(result) ? result.catch((error: unknown) => again(this, args, 0, error)) : result;
+    } catch (error) {
+      return again(this, args, 0, error);
+    }
+  };
+}
+
 export const busyRetry = fp<{ delaysMs?: readonly number[] }>(
   async (app, { delaysMs = BUSY_RETRY_DELAYS_MS }) => {
     app.addHook("onRoute", (route) => {
-      const handler = route.handler as RouteHandlerMethod;
-      route.handler = async function retrying(request, reply) {
-        for (let attempt = 0; ; attempt++) {
-          try {
-            return await handler.call(this, request, reply);
-          } catch (error) {
-            if (!isBusy(error)) throw error;
-            const delay = delaysMs[attempt];
-            if (delay === undefined) throw new DatabaseBusy(1);
-            request.log.warn(
-              { attempt: attempt + 1, delayMs: delay },
-              "database locked by another process; retrying",
-            );
-            await pause(delay);
-          }
-        }
-      };
+      route.handler = retryingBusy(route.handler as Handler, delaysMs) as RouteHandlerMethod;
     });
   },
   { name: "busy-retry" },
