@@ -13,6 +13,7 @@ import { createServices, type Services } from "./domain/services.js";
 import { authentication } from "./http/auth.js";
 import { busyRetry } from "./http/busy-retry.js";
 import { clientErrorHandler, frameworkErrors, problemDetails } from "./http/errors.js";
+import { serializeRequest } from "./http/logging.js";
 import { openApi } from "./http/openapi.js";
 import { protection } from "./http/protection.js";
 import { auditRoutes } from "./http/routes/audit.js";
@@ -65,6 +66,8 @@ export async function buildApp({ config, clock, logStream }: BuildOptions): Prom
       level: config.logLevel,
       // keys never reach the logs, also if someone logs a request's headers
       redact: { paths: ["req.headers.authorization", "headers.authorization"], censor: "[redacted]" },
+      // nor do query values: a question may hold a personal number
+      serializers: { req: serializeRequest },
       ...(logStream ? { stream: logStream } : {}),
     },
     bodyLimit: config.bodyLimitBytes,
