@@ -3,16 +3,17 @@
 // it learns more. A report that it did not (fully) work says why, and may name which of the lesson's
 // mechanisms fired in the new context.
 import { and, eq, type SQL } from "drizzle-orm";
-import type { Db } from "../db/database.js";
+import type { Db, Tx } from "../db/database.js";
 import { adaptationMechanismSlugs, writeAdaptationMechanisms } from "../db/queries/adaptations.js";
 import { adaptations } from "../db/schema.js";
+import type { Actor, AuditLog } from "./audit.js";
 import { INSTALLATION, type Principal } from "./access.js";
 import type { Clock } from "./clock.js";
 import { type CursorCodec, requestScope } from "./cursors.js";
 import type { FieldProblem } from "./errors.js";
 import { Conflict, NotFound } from "./errors.js";
 import { newId } from "./ids.js";
-import type { LessonService } from "./lessons.js";
+import type { KeyRef, LessonService } from "./lessons.js";
 import type { CreateOptions } from "./organisations.js";
 import { keyset, type Page, type PageRequest, pageSize, toPage } from "./pagination.js";
 import { definedFields } from "./patch.js";
@@ -20,10 +21,14 @@ import type { SearchIndex } from "./search-index.js";
 import type { UnitService } from "./units.js";
 import { checkVersion } from "./versioning.js";
 import type { VocabularyService } from "./vocabulary.js";
+import { mayWriteLessons, requireRight } from "./write-access.js";
 
 type AdaptationRow = typeof adaptations.$inferSelect;
-/** An adaptation with the slugs of the lesson's mechanisms that fired in the adapting unit's context. */
-export type Adaptation = AdaptationRow & { mechanisms: string[] };
+/**
+ * An adaptation with the slugs of the lesson's mechanisms that fired in the adapting unit's context, and
+ * the key that reported it (null for reports from before keys).
+ */
+export type Adaptation = AdaptationRow & { mechanisms: string[]; author: KeyRef | null };
 export type AdaptationResult = AdaptationRow["result"];
 export { ADAPTATION_RESULTS } from "../words.js";
 
@@ -58,9 +63,10 @@ export function createAdaptationService(deps: {
   db: Db;
   clock: Clock;
   lessons: Pick<LessonService, "exists" | "get" | "read">;
-  units: Pick<UnitService, "find">;
+  units: Pick<UnitService, "find" | "path">;
   vocabulary: Pick<VocabularyService, "resolver">;
   search: Pick<SearchIndex, "refreshAdaptations">;
+  audit: Pick<AuditLog, "append" | "keyNames">;
   cursors: CursorCodec;
 }) {
   const { db, clock } = deps;
@@ -71,13 +77,49 @@ export function createAdaptationService(deps: {
     return lesson;
   }
 
-  /** The rows with the mechanisms each reports. */
+  /** The rows with the mechanisms each reports and their authors. */
   function withMechanisms(rows: AdaptationRow[]): Adaptation[] {
     const mechanisms = adaptationMechanismSlugs(
       db,
       rows.map((row) => row.id),
     );
-    return rows.map((row) => ({ ...row, mechanisms: mechanisms.get(row.id) ?? [] }));
+    const names = deps.audit.keyNames(rows.flatMap((row) => row.authorKeyId ?? []));
+    return rows.map((row) => ({
+      ...row,
+      mechanisms: mechanisms.get(row.id) ?? [],
+      author: row.authorKeyId
+        ? { keyId: row.authorKeyId, name: names.get(row.authorKeyId) ?? row.authorKeyId }
+        : null,
+    }));
+  }
+
+  const unitPath = (unitId: string) => deps.units.path(unitId);
+
+  /**
+   * The rights a report needs when a key writes it: the lesson must be one the key sees (404
+   * otherwise), and the reporting unit one it may write for (403), as for lessons.
+   */
+  function authorise(actor: Actor, lesson: ReturnType<typeof lessonOf>, unitId: string): void {
+    deps.lessons.read(actor.principal, lesson.id);
+    const unit = deps.units.find(unitId);
+    if (!unit) return; // an unknown unit is reported as a 422 by the validation
+    requireRight(
+      mayWriteLessons(actor.principal, { organisationId: unit.organisationId, unitId }, unitPath),
+      `This key may not report adaptations for unit '${unitId}': staff report for their own unit and the units below it, managers for the units they manage, integration keys with the 'lessons:write' scope for their organisation's units.`,
+    );
+  }
+
+  /** Appends the audit entry of a report; call inside its transaction. */
+  function logChange(tx: Tx, actor: Actor, row: AdaptationRow, versionBefore: number | null): void {
+    deps.audit.append(tx, {
+      actor,
+      action: versionBefore === null ? "adaptation.create" : "adaptation.update",
+      resourceType: "adaptation",
+      resourceId: row.id,
+      organisationId: deps.units.find(row.unitId)?.organisationId ?? null,
+      versionBefore,
+      versionAfter: row.version,
+    });
   }
 
   /**
@@ -145,8 +187,10 @@ export function createAdaptationService(deps: {
       return { items: withMechanisms(page.items), nextCursor: page.nextCursor };
     },
 
-    create(lessonId: string, input: AdaptationInput, options: CreateOptions = {}): Adaptation {
+    /** Reports an adaptation; with an `actor` (every request) its rights are checked, and the change is logged. */
+    create(lessonId: string, input: AdaptationInput, options: CreateOptions = {}, actor?: Actor): Adaptation {
       const lesson = lessonOf(lessonId);
+      if (actor) authorise(actor, lesson, input.unitId);
       if (lesson.status !== "published") {
         throw new Conflict(`Only published lessons can be adapted; this one is ${lesson.status}.`);
       }
@@ -190,29 +234,37 @@ export function createAdaptationService(deps: {
             result: input.result,
             translated: input.translated ?? null,
             notes: input.notes ?? null,
-            authorKeyId: null,
+            authorKeyId: actor?.principal.kind === "key" ? actor.principal.keyId : null,
             version: 1,
             createdAt: now,
             updatedAt: now,
           };
           tx.insert(adaptations).values(row).run();
           writeAdaptationMechanisms(tx, row.id, mechanismIds);
-          return { ...row, mechanisms: input.mechanisms ?? [] };
+          if (actor) logChange(tx, actor, row, null);
+          return row;
         },
         { behavior: "immediate" },
       );
       deps.search.refreshAdaptations(lessonId);
-      return created;
+      return withMechanisms([created])[0]!;
     },
 
-    update(lessonId: string, id: string, patch: AdaptationPatch, expectedVersion?: number): Adaptation {
+    update(
+      lessonId: string,
+      id: string,
+      patch: AdaptationPatch,
+      expectedVersion?: number,
+      actor?: Actor,
+    ): Adaptation {
       const updated = db.transaction(
         (tx) => {
-          // in process: a lesson is there whatever its visibility (requests check it on reading)
-          const current = service.get(INSTALLATION, lessonId, id);
+          // a lesson the key may not see is not there for it (404), adaptations and all
+          const current = service.get(actor?.principal ?? INSTALLATION, lessonId, id);
+          if (actor) authorise(actor, lessonOf(lessonId), current.unitId);
           checkVersion(current.version, expectedVersion);
           const { mechanisms, ...fields } = definedFields(patch);
-          const { mechanisms: reported, ...stored } = current;
+          const { mechanisms: _reported, author: _author, ...stored } = current;
           const row: AdaptationRow = {
             ...stored,
             ...fields,
@@ -228,12 +280,13 @@ export function createAdaptationService(deps: {
           });
           tx.update(adaptations).set(row).where(eq(adaptations.id, id)).run();
           if (mechanisms !== undefined) writeAdaptationMechanisms(tx, id, mechanismIds);
-          return { ...row, mechanisms: mechanisms ?? reported };
+          if (actor) logChange(tx, actor, row, current.version);
+          return row;
         },
         { behavior: "immediate" },
       );
       deps.search.refreshAdaptations(lessonId);
-      return updated;
+      return withMechanisms([updated])[0]!;
     },
   };
   return service;

@@ -7,6 +7,7 @@ import { adaptations, lessons, lessonTerms } from "../db/schema.js";
 import { seenLessonsCondition } from "../db/queries/lesson-visibility.js";
 import { adaptationCounts } from "../search/rank.js";
 import type { Principal } from "./access.js";
+import type { Actor, AuditAction, AuditLog } from "./audit.js";
 import type { Clock } from "./clock.js";
 import { type CursorCodec, requestScope } from "./cursors.js";
 import { Conflict, InvalidTransition, NotFound } from "./errors.js";
@@ -21,15 +22,23 @@ import {
   resolvePressures,
   withoutCarriedOver,
 } from "./lesson-pressures.js";
-import type { CreateOptions } from "./organisations.js";
+import type { CreateOptions, OrganisationService } from "./organisations.js";
 import { keyset, type Page, type PageRequest, pageSize, toPage } from "./pagination.js";
 import { appendTo, definedFields } from "./patch.js";
+import { type ReviewDecision, reviewedStatus } from "./review.js";
 import type { SearchIndex } from "./search-index.js";
 import type { VisibilityService } from "./visibility.js";
 import type { ContextTags, UnitService } from "./units.js";
 import { checkVersion } from "./versioning.js";
 import type { VocabularyService } from "./vocabulary.js";
 import { type Warning, whyWarnings } from "./why-quality.js";
+import {
+  mayPublishDirectly,
+  mayReview,
+  mayWriteLessons,
+  requireRight,
+  type UnitPlace,
+} from "./write-access.js";
 
 type LessonRow = typeof lessons.$inferSelect;
 export type LessonStatus = LessonRow["status"];
@@ -53,7 +62,8 @@ export type { LessonPressure, PressureInput } from "./lesson-pressures.js";
 export type LessonInput = {
   unitId: string;
   initiativeId?: string | null | undefined;
-  authorId?: string | null | undefined;
+  /** An integration's own reference to the author in its system; the author is the key that writes. */
+  externalAuthorRef?: string | null | undefined;
   title: string;
   summary: string;
   language?: LessonLanguage | undefined;
@@ -82,7 +92,9 @@ export type Lesson = {
   organisationId: string;
   unitId: string;
   initiativeId: string | null;
-  authorId: string | null;
+  /** The key that logged the lesson (its holder is the author); null for lessons from before keys. */
+  author: KeyRef | null;
+  externalAuthorRef: string | null;
   title: string;
   summary: string;
   language: LessonLanguage;
@@ -105,7 +117,12 @@ export type Lesson = {
   createdAt: string;
   updatedAt: string;
   publishedAt: string | null;
+  /** The last review: a manager's note when publishing or returning it, when, and by which key. */
+  review: { note: string | null; reviewedAt: string; reviewedBy: KeyRef | null } | null;
 };
+
+/** A key named in a reply: its id and its holder's name. */
+export type KeyRef = { keyId: string; name: string };
 
 export type LessonFilter = PageRequest & {
   unitId?: string | undefined;
@@ -117,6 +134,15 @@ export type LessonFilter = PageRequest & {
 
 export type LessonService = ReturnType<typeof createLessonService>;
 
+/** The audit action of a PATCH: the status move it makes, or a plain update. */
+function changeAction(from: LessonStatus, to: LessonStatus): AuditAction {
+  if (from === to) return "lesson.update";
+  if (to === "published") return "lesson.publish";
+  if (to === "archived") return "lesson.archive";
+  if (to === "submitted") return "lesson.submit";
+  return "lesson.update";
+}
+
 /** A lesson_terms row to write; the coping fields are set on pressures only. */
 type TermLink = { termId: string; direction: Direction | null } & Partial<Omit<PressureLink, "termId">>;
 
@@ -124,10 +150,12 @@ export function createLessonService(deps: {
   db: Db;
   clock: Clock;
   vocabulary: VocabularyService;
-  units: Pick<UnitService, "get" | "find">;
+  units: Pick<UnitService, "get" | "find" | "path">;
   initiatives: Pick<InitiativeService, "get" | "find">;
+  organisations: Pick<OrganisationService, "get">;
   search: Pick<SearchIndex, "write" | "archived">;
   visibility: Pick<VisibilityService, "canSee" | "seenPlaces">;
+  audit: Pick<AuditLog, "append" | "keyNames">;
   cursors: CursorCodec;
 }) {
   const { db, clock, vocabulary } = deps;
@@ -173,6 +201,9 @@ export function createLessonService(deps: {
         tally.set(t.lessonId, [...(tally.get(t.lessonId) ?? []), t]);
       for (const [lessonId, rows] of tally) counts.set(lessonId, adaptationCounts(rows));
     }
+    const names = deps.audit.keyNames(rows.flatMap((r) => [r.authorId ?? [], r.reviewedBy ?? []].flat()));
+    const keyRef = (keyId: string | null): KeyRef | null =>
+      keyId === null ? null : { keyId, name: names.get(keyId) ?? keyId };
     return rows.map((r) => {
       const tags: ContextTags = {};
       const mechanisms: string[] = [];
@@ -196,7 +227,8 @@ export function createLessonService(deps: {
         organisationId: r.organisationId,
         unitId: r.unitId,
         initiativeId: r.initiativeId,
-        authorId: r.authorId,
+        author: keyRef(r.authorId),
+        externalAuthorRef: r.externalAuthorRef,
         title: r.title,
         summary: r.summary,
         language: r.language,
@@ -218,6 +250,9 @@ export function createLessonService(deps: {
         createdAt: r.createdAt,
         updatedAt: r.updatedAt,
         publishedAt: r.publishedAt,
+        review: r.reviewedAt
+          ? { note: r.reviewNote, reviewedAt: r.reviewedAt, reviewedBy: keyRef(r.reviewedBy) }
+          : null,
       };
     });
   }
@@ -359,7 +394,7 @@ export function createLessonService(deps: {
       unitId: input.unitId,
       organisationId: prepared.organisationId,
       initiativeId: input.initiativeId ?? null,
-      authorId: input.authorId ?? null,
+      externalAuthorRef: input.externalAuthorRef ?? null,
       title: input.title,
       summary: input.summary,
       language: prepared.language,
@@ -378,29 +413,90 @@ export function createLessonService(deps: {
    * Validates and stores a new lesson; call inside a transaction. Returns what to apply to the
    * search index once it has committed.
    */
-  function insert(input: LessonInput, options: CreateOptions) {
+  function insert(input: LessonInput, options: CreateOptions, actor?: Actor) {
+    const status = input.status ?? "submitted";
+    const unit = deps.units.find(input.unitId);
+    // an unknown unit is not a place anyone may write to: prepare() reports it (422)
+    if (actor && unit)
+      authoriseWrite(actor, { organisationId: unit.organisationId, unitId: unit.id }, input, status);
     const prepared = prepare(input, () => vocabulary.withoutRetired(deps.units.get(input.unitId).context));
     const id = options.id ?? newId("les");
     const now = options.createdAt ?? clock.now().toISOString();
-    const status = input.status ?? "submitted";
     const values = {
       id,
       ...columns(input, prepared),
+      // the key that writes is the author; lessons loaded in process (seed, imports) have none
+      authorId: actor?.principal.kind === "key" ? actor.principal.keyId : null,
       status,
       version: 1,
       createdAt: now,
       updatedAt: now,
       publishedAt: status === "published" ? now : null,
-      // who wrote it and its last review: set by the access layer (issue 9), none yet at creation
-      externalAuthorRef: null,
       reviewNote: null,
       reviewedAt: null,
       reviewedBy: null,
     };
     insertLesson.run(values);
     writeLinks(id, prepared.links);
+    if (actor) logChange(actor, "lesson.create", values, null);
     const applyToIndex = deps.search.write({ ...values, links: prepared.links });
     return { id, warnings: prepared.warnings, applyToIndex };
+  }
+
+  const unitPath = (unitId: string) => deps.units.path(unitId);
+
+  /** A lesson the actor may not see is not there for it (404), even when it exists. */
+  function requireVisible(actor: Actor, lesson: Lesson): void {
+    if (!deps.visibility.canSee(actor.principal, lesson)) throw new NotFound("lesson", lesson.id);
+  }
+
+  /**
+   * The rights a lesson write needs (403 otherwise): write access to the lesson's unit; a manager's (or
+   * the organisation's self-publishing) to make it published; an integration's to set an external
+   * author reference.
+   */
+  function authoriseWrite(
+    actor: Actor,
+    place: UnitPlace,
+    fields: { externalAuthorRef?: string | null | undefined },
+    publishing: LessonStatus | false,
+  ): void {
+    const { principal } = actor;
+    requireRight(
+      mayWriteLessons(principal, place, unitPath),
+      `This key may not write lessons of unit '${place.unitId}': staff write for their own unit and the units below it, managers for the units they manage, integration keys with the 'lessons:write' scope for their organisation's units.`,
+    );
+    if (publishing === "published") {
+      const { allowSelfPublish } = deps.organisations.get(place.organisationId);
+      requireRight(
+        mayPublishDirectly(principal, place, unitPath, allowSelfPublish),
+        `Lessons of organisation '${place.organisationId}' are published by a manager after review: save the lesson as 'draft' or 'submitted' (a manager then publishes it with POST /v1/lessons/{id}/review), or ask an admin to allow self-publishing for the organisation.`,
+      );
+    }
+    if (fields.externalAuthorRef != null) {
+      requireRight(
+        principal.kind === "key" && (principal.role === "integration" || principal.role === "admin"),
+        "Only an integration key sends externalAuthorRef (its own reference to the author): for any other key, the key's holder is the author.",
+      );
+    }
+  }
+
+  /** Appends the audit entry of a lesson write; call inside its transaction. */
+  function logChange(
+    actor: Actor,
+    action: AuditAction,
+    after: { id: string; organisationId: string; version: number },
+    versionBefore: number | null,
+  ): void {
+    deps.audit.append(db, {
+      actor,
+      action,
+      resourceType: "lesson",
+      resourceId: after.id,
+      organisationId: after.organisationId,
+      versionBefore,
+      versionAfter: after.version,
+    });
   }
 
   const service = {
@@ -453,8 +549,17 @@ export function createLessonService(deps: {
       return { items: page, nextCursor: toPage(rows, limit, signed, (r) => r).nextCursor };
     },
 
-    create(input: LessonInput, options: CreateOptions = {}): { lesson: Lesson; warnings: Warning[] } {
-      const { id, warnings, applyToIndex } = db.transaction(() => insert(input, options), {
+    /**
+     * Logs a lesson. With an `actor` (every request) the key must have the right to write it there (and
+     * to publish it, when it comes as published), is recorded as its author, and the audit log gets an
+     * entry in the same transaction; in-process loaders (seed, imports) pass none.
+     */
+    create(
+      input: LessonInput,
+      options: CreateOptions = {},
+      actor?: Actor,
+    ): { lesson: Lesson; warnings: Warning[] } {
+      const { id, warnings, applyToIndex } = db.transaction(() => insert(input, options, actor), {
         behavior: "immediate",
       });
       applyToIndex();
@@ -466,10 +571,15 @@ export function createLessonService(deps: {
       id: string,
       patch: LessonPatch,
       expectedVersion: number | undefined,
+      actor?: Actor,
     ): { lesson: Lesson; warnings: Warning[] } {
       const current = service.get(id);
-      checkVersion(current.version, expectedVersion);
       const status = patch.status ?? current.status;
+      if (actor) {
+        requireVisible(actor, current);
+        authoriseWrite(actor, current, patch, status !== current.status && status);
+      }
+      checkVersion(current.version, expectedVersion);
       if (status !== current.status && !NEXT_STATUS[current.status].includes(status)) {
         throw new InvalidTransition(current.status, status, NEXT_STATUS[current.status]);
       }
@@ -521,6 +631,7 @@ export function createLessonService(deps: {
           };
           tx.update(lessons).set(values).where(eq(lessons.id, id)).run();
           writeLinks(id, prepared.links);
+          if (actor) logChange(actor, changeAction(current.status, status), { id, ...values }, fresh.version);
           return deps.search.write({ id, ...values, links: prepared.links });
         },
         { behavior: "immediate" },
@@ -564,15 +675,79 @@ export function createLessonService(deps: {
     },
 
     /** DELETE archives: the lesson stays for the record, out of lists and search. Idempotent. */
-    archive(id: string, expectedVersion?: number): Lesson {
+    archive(id: string, expectedVersion?: number, actor?: Actor): Lesson {
       const current = service.get(id);
+      if (actor) {
+        requireVisible(actor, current);
+        authoriseWrite(actor, current, {}, false);
+      }
       checkVersion(current.version, expectedVersion);
       if (current.status === "archived") return current;
-      db.update(lessons)
-        .set({ status: "archived", version: current.version + 1, updatedAt: clock.now().toISOString() })
-        .where(and(eq(lessons.id, id), eq(lessons.version, current.version)))
-        .run();
+      db.transaction(
+        () => {
+          const changed = db
+            .update(lessons)
+            .set({ status: "archived", version: current.version + 1, updatedAt: clock.now().toISOString() })
+            .where(and(eq(lessons.id, id), eq(lessons.version, current.version)))
+            .run().changes;
+          if (changed === 0) checkVersion(row(id)!.version, current.version);
+          if (actor)
+            logChange(actor, "lesson.archive", { ...current, version: current.version + 1 }, current.version);
+        },
+        { behavior: "immediate" },
+      );
       deps.search.archived(id);
+      return service.get(id);
+    },
+
+    /**
+     * A manager's review of a submitted lesson (or an admin's): `publish` makes it published, `return`
+     * sends it back to its unit as a draft with the note. The note, the time and the reviewing key are
+     * kept on the lesson as its last review.
+     */
+    review(
+      id: string,
+      decision: { decision: ReviewDecision; note?: string | null | undefined },
+      expectedVersion: number | undefined,
+      actor: Actor,
+    ): Lesson {
+      const current = service.get(id);
+      requireVisible(actor, current);
+      requireRight(
+        mayReview(actor.principal, current, unitPath),
+        `Lessons of unit '${current.unitId}' are reviewed by a manager of that unit, of a unit above it or of its organisation.`,
+      );
+      checkVersion(current.version, expectedVersion);
+      const status = reviewedStatus(current.status, decision.decision, decision.note);
+      const applyToIndex = db.transaction(
+        (tx) => {
+          const fresh = row(id)!;
+          checkVersion(fresh.version, current.version);
+          const now = clock.now().toISOString();
+          tx.update(lessons)
+            .set({
+              status,
+              version: fresh.version + 1,
+              updatedAt: now,
+              publishedAt: status === "published" ? (fresh.publishedAt ?? now) : fresh.publishedAt,
+              reviewNote: decision.note?.trim() || null,
+              reviewedAt: now,
+              reviewedBy: actor.principal.kind === "key" ? actor.principal.keyId : null,
+            })
+            .where(eq(lessons.id, id))
+            .run();
+          const stored = row(id)!;
+          logChange(
+            actor,
+            status === "published" ? "lesson.publish" : "lesson.return",
+            stored,
+            fresh.version,
+          );
+          return deps.search.write({ ...stored, links: linksByLessons.all({ ids: JSON.stringify([id]) }) });
+        },
+        { behavior: "immediate" },
+      );
+      applyToIndex();
       return service.get(id);
     },
   };

@@ -5,6 +5,7 @@ import { lessonTexts } from "../db/queries/lesson-texts.js";
 import { serviceSecret } from "../db/queries/secrets.js";
 import { DEFAULT_RANKING, type RankingConfig } from "../search/rank.js";
 import { createAdaptationService } from "./adaptations.js";
+import { createAuditLog } from "./audit.js";
 import { type Clock, systemClock } from "./clock.js";
 import { CURSOR_SECRET_BYTES, createCursorCodec } from "./cursors.js";
 import { createDigestService } from "./digest/index.js";
@@ -38,24 +39,36 @@ export function createServices({
   const cursors = createCursorCodec(
     cursorSecret ?? serviceSecret(db, "cursor", { bytes: CURSOR_SECRET_BYTES, now: clock.now() }),
   );
-  const vocabulary = createVocabularyService({ db, clock });
+  const audit = createAuditLog({ db, clock, cursors });
+  const vocabulary = createVocabularyService({ db, clock, audit });
   vocabulary.load();
   const search = createSearchIndex({ sqlite });
   const visibility = createVisibilityService({ db, lessons: () => search.lessons });
-  const organisations = createOrganisationService({ db, clock, cursors });
-  const units = createUnitService({ db, clock, vocabulary, organisations, cursors });
-  const initiatives = createInitiativeService({ db, clock, vocabulary, units, cursors });
+  const organisations = createOrganisationService({ db, clock, cursors, audit });
+  const units = createUnitService({ db, clock, vocabulary, organisations, audit, cursors });
+  const initiatives = createInitiativeService({ db, clock, vocabulary, units, audit, cursors });
   const lessons = createLessonService({
     db,
     clock,
     vocabulary,
     units,
     initiatives,
+    organisations,
     search,
     visibility,
+    audit,
     cursors,
   });
-  const adaptations = createAdaptationService({ db, clock, lessons, units, vocabulary, search, cursors });
+  const adaptations = createAdaptationService({
+    db,
+    clock,
+    lessons,
+    units,
+    vocabulary,
+    search,
+    audit,
+    cursors,
+  });
   search.load((missing) => lessons.reindex(missing));
   const filter = createFilterService({
     search,
@@ -81,6 +94,7 @@ export function createServices({
     db,
     clock,
     cursors,
+    audit,
     places: {
       unitOrganisation: (unitId) => units.find(unitId)?.organisationId,
       organisationExists: (organisationId) => organisations.exists(organisationId),
@@ -101,6 +115,7 @@ export function createServices({
     maturity,
     digests,
     evidenceMap,
+    audit,
     keys,
   };
 }

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { PreconditionRequired } from "../../domain/errors.js";
 import { LESSON_STATUSES } from "../../domain/lessons.js";
+import { actorOf } from "../actor.js";
 import { etagOf, versionFromIfMatch } from "../etag.js";
 import { Id, IfMatchHeader, LanguageCode, PageQuery, page, problemResponses } from "../schemas/common.js";
 import {
@@ -13,6 +14,7 @@ import {
   LessonInput,
   LessonPatch,
   LessonWithWarnings,
+  ReviewInput,
 } from "../schemas/resources.js";
 
 const LessonParams = z.object({ id: Id });
@@ -37,7 +39,7 @@ export const lessonRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { lesson, warnings } = lessons.create(request.body);
+      const { lesson, warnings } = lessons.create(request.body, {}, actorOf(request));
       return reply
         .code(201)
         .header("location", `/v1/lessons/${lesson.id}`)
@@ -110,6 +112,7 @@ export const lessonRoutes: FastifyPluginAsyncZod = async (app) => {
         request.params.id,
         request.body,
         versionFromIfMatch(ifMatch),
+        actorOf(request),
       );
       return reply.header("etag", etagOf(lesson)).send({ ...lesson, warnings });
     },
@@ -131,7 +134,38 @@ export const lessonRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const lesson = lessons.archive(request.params.id, versionFromIfMatch(request.headers["if-match"]));
+      const lesson = lessons.archive(
+        request.params.id,
+        versionFromIfMatch(request.headers["if-match"]),
+        actorOf(request),
+      );
+      return reply.header("etag", etagOf(lesson)).send(lesson);
+    },
+  );
+
+  app.post(
+    "/v1/lessons/:id/review",
+    {
+      config: { access: { roles: ["manager", "admin"] } },
+      schema: {
+        tags,
+        operationId: "reviewLesson",
+        summary: "Publish a submitted lesson, or return it to its unit with a note",
+        description:
+          "By a manager of the lesson's unit, of a unit above it or of its organisation (or an admin). Only a submitted lesson is reviewed (409 naming its `currentStatus` otherwise). `publish` makes it published; `return` sends it back to its unit as a draft and needs a `note` saying what to change (422 at /note without one). The note, time and reviewing key are shown as the lesson's `review`. If-Match is optional: with the ETag you read, 412 when the lesson changed since.",
+        params: LessonParams,
+        headers: IfMatchHeader,
+        body: ReviewInput,
+        response: { 200: Lesson, ...problemResponses(400, 404, 409, 412, 413, 415, 422) },
+      },
+    },
+    async (request, reply) => {
+      const lesson = lessons.review(
+        request.params.id,
+        request.body,
+        versionFromIfMatch(request.headers["if-match"]),
+        actorOf(request),
+      );
       return reply.header("etag", etagOf(lesson)).send(lesson);
     },
   );
@@ -150,7 +184,7 @@ export const lessonRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const adaptation = adaptations.create(request.params.id, request.body);
+      const adaptation = adaptations.create(request.params.id, request.body, {}, actorOf(request));
       return reply
         .code(201)
         .header("location", `/v1/lessons/${request.params.id}/adaptations/${adaptation.id}`)
@@ -214,6 +248,7 @@ export const lessonRoutes: FastifyPluginAsyncZod = async (app) => {
         adaptationId,
         request.body,
         versionFromIfMatch(request.headers["if-match"]),
+        actorOf(request),
       );
       return reply.header("etag", etagOf(adaptation)).send(adaptation);
     },

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ADAPTATION_RESULTS } from "../../domain/adaptations.js";
 import { INITIATIVE_STATUSES, STAGES } from "../../domain/initiatives.js";
 import { DIRECTIONS, EVIDENCE_KINDS, LESSON_STATUSES } from "../../domain/lessons.js";
+import { REVIEW_DECISIONS } from "../../domain/review.js";
 import { FACET_KINDS } from "../../domain/vocabulary.js";
 import { COPING_STRATEGIES, type CopingStrategy as Strategy, VISIBILITIES } from "../../words.js";
 import {
@@ -32,11 +33,23 @@ export const OrganisationInput = z
   .strictObject({
     name: text(200).describe("Unique across the service."),
     kind: OrganisationKind.optional().describe("Default municipality."),
+    allowSelfPublish: z
+      .boolean()
+      .optional()
+      .describe(
+        "May the organisation's staff publish their own lessons without a manager's review? Default false: staff save drafts and submit, and a manager publishes or returns them.",
+      ),
   })
   .meta({ id: "NewOrganisation" });
 export const OrganisationPatch = OrganisationInput.partial().meta({ id: "OrganisationPatch" });
 export const Organisation = z
-  .object({ id: Id, name: z.string(), kind: OrganisationKind, ...Timestamps })
+  .object({
+    id: Id,
+    name: z.string(),
+    kind: OrganisationKind,
+    allowSelfPublish: z.boolean().describe("Staff may publish without a manager's review."),
+    ...Timestamps,
+  })
   .meta({ id: "Organisation" });
 
 // ── units ─────────────────────────────────────────────────────────────────────
@@ -155,6 +168,19 @@ export const Initiative = z
   .meta({ id: "Initiative" });
 
 // ── lessons ───────────────────────────────────────────────────────────────────
+export const KeyRef = z
+  .object({ keyId: Id, name: z.string().describe("The key's name: who holds it.") })
+  .meta({ id: "KeyRef", description: "An API key, named by its id and its holder's name." });
+const LessonReview = z
+  .object({
+    note: z
+      .string()
+      .nullable()
+      .describe("The reviewing manager's note; a returned lesson always has one (what to change)."),
+    reviewedAt: z.string(),
+    reviewedBy: KeyRef.nullable(),
+  })
+  .meta({ id: "LessonReview" });
 const Direction = z.enum(DIRECTIONS);
 const EvidenceKind = z.enum(EVIDENCE_KINDS);
 const LessonStatus = z.enum(LESSON_STATUSES);
@@ -221,7 +247,9 @@ export const LessonPressure = z
 const lessonFields = {
   unitId: Id.describe("The unit logging the lesson."),
   initiativeId: Id.nullable().optional().describe("Omit for an ad hoc lesson."),
-  authorId: z.string().max(200).nullable().optional(),
+  externalAuthorRef: optionalText(200).describe(
+    "Integration keys only: the author's reference in the sending system. The author of a lesson is the key that logs it (`author` in the reply); the free-text `authorId` of earlier versions is refused as an unknown field.",
+  ),
   title: text(200, 3),
   summary: text(1000, 10).describe("The condensed lesson: one or two sentences."),
   language: LessonLanguage.optional().describe(
@@ -293,7 +321,11 @@ export const Lesson = z
     organisationId: Id,
     unitId: Id,
     initiativeId: Id.nullable(),
-    authorId: z.string().nullable(),
+    author: KeyRef.nullable().describe("The key that logged the lesson; null for lessons from before keys."),
+    externalAuthorRef: z
+      .string()
+      .nullable()
+      .describe("The author's reference in the integration that sent the lesson."),
     title: z.string(),
     summary: z.string(),
     language: LessonLanguage,
@@ -321,9 +353,21 @@ export const Lesson = z
       didNotWork: z.number().int(),
     }),
     publishedAt: z.string().nullable(),
+    review: LessonReview.nullable().describe("The last review by a manager; null: not reviewed yet."),
     ...Timestamps,
   })
   .meta({ id: "Lesson" });
+
+export const ReviewInput = z
+  .strictObject({
+    decision: z
+      .enum(REVIEW_DECISIONS)
+      .describe("publish: the lesson becomes published; return: it goes back to its unit as a draft."),
+    note: optionalText(4000).describe(
+      "For the lesson's unit: what to change (required to return a lesson), or a word with the publication.",
+    ),
+  })
+  .meta({ id: "LessonReviewDecision" });
 
 export const LessonWithWarnings = Lesson.extend({ warnings: z.array(Warning) }).meta({
   id: "LessonWithWarnings",
@@ -360,6 +404,7 @@ export const Adaptation = z
     mechanisms: z
       .array(z.string())
       .describe("The lesson's mechanisms that fired here, as the unit reported."),
+    author: KeyRef.nullable().describe("The key that reported it; null for reports from before keys."),
     ...Timestamps,
   })
   .meta({ id: "Adaptation" });
