@@ -75,7 +75,7 @@ describe("canSee", () => {
       const lesson: LessonPlace = { unitId: "middle", organisationId: "A", status, visibility };
       const shared = status === "published" || status === "archived";
       const seers = shared ? SEES_PUBLISHED[visibility] : SEES_UNPUBLISHED;
-      it(`shows a ${status} ${visibility} lesson exactly to ${seers.join(", ")}`, () => {
+      it(`shows ${status} ${visibility} lessons exactly to ${seers.join(", ")}`, () => {
         const seen = (Object.keys(PRINCIPALS) as Who[]).filter((who) =>
           canSee(PRINCIPALS[who], lesson, unitPath),
         );
