@@ -3,8 +3,8 @@
 // with all its tags in one transaction.
 import { and, asc, eq, getTableColumns, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/database.js";
-import { adaptations, lessons, lessonTerms } from "../db/schema.js";
 import { seenLessonsCondition } from "../db/queries/lesson-visibility.js";
+import { adaptations, lessons, lessonTerms } from "../db/schema.js";
 import { adaptationCounts } from "../search/rank.js";
 import type { Principal } from "./access.js";
 import type { Actor, AuditAction, AuditLog } from "./audit.js";
@@ -27,9 +27,9 @@ import { keyset, type Page, type PageRequest, pageSize, toPage } from "./paginat
 import { appendTo, definedFields } from "./patch.js";
 import { type ReviewDecision, reviewedStatus } from "./review.js";
 import type { SearchIndex } from "./search-index.js";
-import type { VisibilityService } from "./visibility.js";
 import type { ContextTags, UnitService } from "./units.js";
 import { checkVersion } from "./versioning.js";
+import type { VisibilityService } from "./visibility.js";
 import type { VocabularyService } from "./vocabulary.js";
 import { type Warning, whyWarnings } from "./why-quality.js";
 import {
