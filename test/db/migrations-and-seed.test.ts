@@ -55,6 +55,8 @@ describe("migrations", () => {
         [
           "adaptation_mechanisms",
           "adaptations",
+          "api_keys",
+          "audit_log",
           "facets",
           "initiative_approaches",
           "initiative_lineage",
