@@ -59,15 +59,19 @@ function row(outcomes: readonly QueryOutcome[]): Row {
   return { queries: outcomes.length, samskab: avg("samskab"), baseline: avg("baseline") };
 }
 
+/** The demo app's master key: relevance is judged over every lesson, as an admin sees them. */
+const EVAL_ADMIN_KEY = "eval-master-key-0123456789abcdef0123456789";
+const AS_ADMIN = { authorization: `Bearer ${EVAL_ADMIN_KEY}` };
+
 async function postFilter(app: FastifyInstance, body: Record<string, unknown>) {
-  const response = await app.inject({ method: "POST", url: "/v1/filter", payload: body });
+  const response = await app.inject({ method: "POST", url: "/v1/filter", payload: body, headers: AS_ADMIN });
   if (response.statusCode !== 200)
     throw new Error(`POST /v1/filter ${JSON.stringify(body)}: ${response.statusCode} ${response.body}`);
   return JSON.parse(response.body) as { results: { id: string }[]; nextCursor: string | null };
 }
 
 async function getJson<T>(app: FastifyInstance, url: string): Promise<T> {
-  const response = await app.inject({ method: "GET", url });
+  const response = await app.inject({ method: "GET", url, headers: AS_ADMIN });
   if (response.statusCode !== 200) throw new Error(`GET ${url}: ${response.statusCode} ${response.body}`);
   return JSON.parse(response.body) as T;
 }
@@ -212,7 +216,13 @@ function verboseReport(evaluation: Evaluation, queries: readonly JudgedQuery[]):
 
 export async function buildDemoApp(): Promise<FastifyInstance> {
   const app = await buildApp({
-    config: { databasePath: ":memory:", logLevel: "silent", seed: "demo", bodyLimitBytes: 1 << 20 },
+    config: {
+      databasePath: ":memory:",
+      logLevel: "silent",
+      seed: "demo",
+      bodyLimitBytes: 1 << 20,
+      adminKey: EVAL_ADMIN_KEY,
+    },
   });
   await app.ready();
   return app;
