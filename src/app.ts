@@ -26,6 +26,7 @@ import { lessonRoutes } from "./http/routes/lessons.js";
 import { maturityRoutes } from "./http/routes/maturity.js";
 import { operationsRoutes } from "./http/routes/operations.js";
 import { vocabularyRoutes } from "./http/routes/vocabularies.js";
+import { strictQueries } from "./http/strict-query.js";
 import { projectRoot } from "./project-root.js";
 import { announceDemoKeys, seedDatabase } from "./seed/load.js";
 
@@ -115,6 +116,8 @@ export async function buildApp({ config, clock, logStream }: BuildOptions): Prom
   });
   // before the routes: it wraps each handler to wait out another process's write lock without blocking
   await app.register(busyRetry);
+  // before the routes too: every route's query schema refuses parameters it does not know
+  await app.register(strictQueries);
   await app.register(authentication, { adminKey: config.adminKey, keys: services.keys });
   await app.register(openApi, { version });
   await app.register(operationsRoutes);

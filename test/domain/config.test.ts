@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../src/config.js";
+import { ConfigError, DEFAULT_RATE_LIMIT, loadConfig } from "../../src/config.js";
 import { DEFAULT_RANKING } from "../../src/search/rank.js";
 
 describe("loadConfig", () => {
@@ -14,7 +14,20 @@ describe("loadConfig", () => {
       shutdownGraceMs: 10000,
       ranking: DEFAULT_RANKING,
       cursorSecret: undefined,
+      adminKey: undefined,
+      rateLimitPerMinute: DEFAULT_RATE_LIMIT,
+      corsOrigins: [],
     });
+  });
+
+  it("takes RATE_LIMIT (0 turns it off) and CORS_ORIGINS as a list of origins", () => {
+    expect(loadConfig({ RATE_LIMIT: "0" }).rateLimitPerMinute).toBe(0);
+    expect(loadConfig({ RATE_LIMIT: "120" }).rateLimitPerMinute).toBe(120);
+    expect(() => loadConfig({ RATE_LIMIT: "-1" })).toThrow(/RATE_LIMIT/);
+    expect(
+      loadConfig({ CORS_ORIGINS: "https://intranet.fjordby.dk, http://localhost:5173/" }).corsOrigins,
+    ).toEqual(["https://intranet.fjordby.dk", "http://localhost:5173"]);
+    expect(() => loadConfig({ CORS_ORIGINS: "intranet" })).toThrow(/CORS_ORIGINS/);
   });
 
   it("takes CURSOR_SECRET as the cursor key when it has at least 32 characters", () => {

@@ -543,7 +543,7 @@ describe("POST /v1/digests on constructed lessons", () => {
     const json = await digestJson(app, { unitId: homeCareUnitId, q: word });
     expect(bySlug(json, "self_efficacy")?.statements.map((s) => s.text)).toContain(sentence);
 
-    const html = await digestIn(app, { unitId: homeCareUnitId, q: word }, "?detail=full", {
+    const html = await digestIn(app, { unitId: homeCareUnitId, q: word, detail: "full" }, "", {
       accept: "text/html",
     });
     expect(html.headers["content-type"]).toBe("text/html; charset=utf-8");
@@ -603,7 +603,7 @@ describe("POST /v1/digests on constructed lessons", () => {
       // "They then told…" is quoted only with the sentence that says who they are
       if (s.text.includes("They then told")) expect(s.text).toMatch(/^Citizens in /);
     }
-    const html = parse((await digestIn(app, { q: word }, "?format=html&detail=full")).body);
+    const html = parse((await digestIn(app, { q: word, detail: "full" }, "?format=html")).body);
     const quoted = html.querySelectorAll("blockquote.support");
     expect(quoted.length).toBeGreaterThan(0);
     for (const quote of quoted) expect(quote.getAttribute("data-lesson")).not.toBe(failed);

@@ -36,7 +36,7 @@ describe("consultation fatigue in people's words", () => {
         await app.inject({ method: "POST", url: "/v1/filter", payload: { q, limit: 5 } }),
         200,
       );
-      const concepts = reply.query.words
+      const concepts = (reply.query?.words ?? [])
         .filter((w) => w.kind === "concept")
         .flatMap((w) => w.terms.map((t) => t.slug));
       expect(concepts).toContain("consultation_fatigue");

@@ -78,6 +78,8 @@ const known = {
   publishedTo: z.iso.date().optional().describe("Published on or before this day (YYYY-MM-DD)."),
 };
 
+const FACET_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+
 export const EvidenceMapQuery = z
   .object(known)
   .catchall(listOf(z.string().min(1).max(64), MAX_LIST))
@@ -85,7 +87,8 @@ export const EvidenceMapQuery = z
     for (const key of Object.keys(query)) {
       if (key in known) continue;
       const prefixed = [FILTER_PREFIX, CONTEXT_PREFIX].find((prefix) => key.startsWith(prefix));
-      if (!prefixed || key.length === prefixed.length || key.length > prefixed.length + 64)
+      // a facet's name as facets are named: `filter.__proto__` and the like are no facet
+      if (!prefixed || !FACET_NAME.test(key.slice(prefixed.length)))
         ctx.addIssue({ code: "unrecognized_keys", keys: [key], path: [], input: query });
     }
   })
