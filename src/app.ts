@@ -26,6 +26,7 @@ import { lessonRoutes } from "./http/routes/lessons.js";
 import { maturityRoutes } from "./http/routes/maturity.js";
 import { operationsRoutes } from "./http/routes/operations.js";
 import { vocabularyRoutes } from "./http/routes/vocabularies.js";
+import { setPersonalDataPolicy } from "./http/schemas/common.js";
 import { strictQueries } from "./http/strict-query.js";
 import { projectRoot } from "./project-root.js";
 import { announceDemoKeys, seedDatabase } from "./seed/load.js";
@@ -43,6 +44,8 @@ export type BuildOptions = {
     cursorSecret?: Config["cursorSecret"];
     adminKey?: Config["adminKey"];
     /** Off (0) unless given: tests and benchmarks make many requests from one address. */
+    /** reject unless given */
+    personalData?: Config["personalData"];
     rateLimitPerMinute?: Config["rateLimitPerMinute"];
     corsOrigins?: Config["corsOrigins"];
   };
@@ -89,6 +92,8 @@ export async function buildApp({ config, clock, logStream }: BuildOptions): Prom
     app.getDefaultJsonParser("error", "error"),
   );
 
+  // the installation's one policy for personal data in stored text (the schemas read it)
+  setPersonalDataPolicy(config.personalData ?? "reject");
   const database = openDatabase(config.databasePath);
   app.decorate("database", database);
   app.addHook("onClose", async () => database.close());

@@ -50,6 +50,8 @@ const ConfigSchema = z.object({
   CURSOR_SECRET: z.string().min(32, "at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
   /** The master key: an admin key that lives only in the environment (e.g. `openssl rand -base64 32`). */
   ADMIN_KEY: z.string().min(32, "at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
+  /** Personal data in stored text: refuse it (422) or store a marker instead. */
+  PERSONAL_DATA: z.enum(["reject", "redact"]).default("reject"),
   /** Requests per minute per key (per address without a key); 0 turns limiting off. */
   RATE_LIMIT: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMIT),
   /** Origins (comma-separated) browsers may call the API from; none by default (CORS off). */
@@ -78,6 +80,8 @@ export type Config = {
   cursorSecret: Buffer | undefined;
   /** The master key (ADMIN_KEY): an admin key kept only in the environment; undefined when not set. */
   adminKey: string | undefined;
+  /** What stored free text does with personal data (PERSONAL_DATA). */
+  personalData: "reject" | "redact";
   /** Requests per minute per key or address (RATE_LIMIT); 0: no limit. */
   rateLimitPerMinute: number;
   /** Origins allowed to call from a browser (CORS_ORIGINS); empty: CORS off. */
@@ -106,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ranking: c.RANKING_WEIGHTS ?? DEFAULT_RANKING,
     cursorSecret: c.CURSOR_SECRET === undefined ? undefined : Buffer.from(c.CURSOR_SECRET, "utf8"),
     adminKey: c.ADMIN_KEY,
+    personalData: c.PERSONAL_DATA,
     rateLimitPerMinute: c.RATE_LIMIT,
     corsOrigins: c.CORS_ORIGINS ?? [],
   };

@@ -6,6 +6,8 @@ export type FieldProblem = {
   message: string;
   code?: string;
   suggestions?: TermSuggestion[];
+  /** Where in the field's text the problem is (characters, end exclusive): e.g. personal data, never echoed. */
+  range?: { start: number; end: number | undefined };
 };
 
 export type TermSuggestion = { facet: string; slug: string; label: string; matchedOn?: string };

@@ -25,6 +25,7 @@ import {
 import type { CreateOptions, OrganisationService } from "./organisations.js";
 import { keyset, type Page, type PageRequest, pageSize, toPage } from "./pagination.js";
 import { appendTo, definedFields } from "./patch.js";
+import { redactionWarnings } from "./personal-data.js";
 import { type ReviewDecision, reviewedStatus } from "./review.js";
 import type { SearchIndex } from "./search-index.js";
 import type { ContextTags, UnitService } from "./units.js";
@@ -321,7 +322,22 @@ export function createLessonService(deps: {
     add(check.terms("pitfall", input.pitfalls ?? [], "/pitfalls"));
     check.throwIfProblems();
 
-    const warnings: Warning[] = whyWarnings(input.why);
+    const warnings: Warning[] = [
+      ...whyWarnings(input.why),
+      ...redactionWarnings({
+        "/title": input.title,
+        "/summary": input.summary,
+        "/context/narrative": input.context?.narrative,
+        "/why": input.why,
+        "/outcomeNarrative": input.outcomeNarrative,
+        ...Object.fromEntries(
+          (input.pressures ?? []).map((p, i) => [
+            `/pressures/${i}/coping`,
+            typeof p === "string" ? null : p.coping,
+          ]),
+        ),
+      }),
+    ];
     let language = input.language;
     if (!language) {
       language = detectLanguage([input.title, input.summary, input.why].join(". "));

@@ -8,6 +8,7 @@ import { type CursorCodec, requestScope } from "./cursors.js";
 import { Conflict, NotFound } from "./errors.js";
 import { newId } from "./ids.js";
 import { keyset, type Page, type PageRequest, pageSize, toPage } from "./pagination.js";
+import { nameKey } from "./text-hygiene.js";
 import { checkVersion } from "./versioning.js";
 import { mayAdminister, requireRight } from "./write-access.js";
 
@@ -22,7 +23,8 @@ export type OrganisationInput = {
 export type CreateOptions = { id?: string | undefined; createdAt?: string | undefined };
 
 /** Names compare without regard to case (in every script) or Unicode form. */
-export const sameName = (name: string) => name.normalize("NFC").toLocaleLowerCase("da");
+/** Two names are the same under one key: case, full-width forms, invisible characters and spacing folded. */
+export const sameName = nameKey;
 
 export type OrganisationService = ReturnType<typeof createOrganisationService>;
 

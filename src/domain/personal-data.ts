@@ -76,16 +76,17 @@ function isCompactDate(d: string): boolean {
   return year >= 1900 && year <= 2099 && isDate(year, Number(d.slice(4, 6)), Number(d.slice(6, 8)));
 }
 
-// no digit (or a digit group joined by . , -) right before or after a match
-const BEFORE = String.raw`(?<!\d|\d[.,/-]|[+])`;
-const AFTER = String.raw`(?!\d|[.,/-]\d)`;
+// no letter or digit (nor a digit group joined by . , / -) right before or after a match: a number
+// inside a word or a longer number ("ABC12345678", "2024-0117-35") is something else
+const BEFORE = String.raw`(?<![\p{L}\d]|\d[.,/-]|[+])`;
+const AFTER = String.raw`(?![\p{L}\d]|[.,/-]\d)`;
 
-const CPR = new RegExp(`${BEFORE}\\d{6}-?\\d{4}${AFTER}`, "g");
-const FNR = new RegExp(`${BEFORE}\\d{6}[ -]?\\d{5}${AFTER}`, "g");
+const CPR = new RegExp(`${BEFORE}\\d{6}-?\\d{4}${AFTER}`, "gu");
+const FNR = new RegExp(`${BEFORE}\\d{6}[ -]?\\d{5}${AFTER}`, "gu");
 // a Danish or Norwegian number: 8 digits, optionally after +45/+47/0045/0047, as 8, 2-2-2-2, 4-4 or 3-2-3
 const PHONE = new RegExp(
   `${BEFORE}(?:(?:\\+|00)(?:45|47)[ -]?)?(?:\\d{8}|\\d{2}([ .-])\\d{2}\\1\\d{2}\\1\\d{2}|\\d{4}[ -]\\d{4}|\\d{3} \\d{2} \\d{3})${AFTER}`,
-  "g",
+  "gu",
 );
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 
@@ -124,4 +125,26 @@ export function redactPersonalData(text: string, findings = findPersonalData(tex
     cursor = f.end;
   }
   return out + text.slice(cursor);
+}
+
+/**
+ * Warnings for the fields where a redaction marker stands (the redact policy stored a marker in place
+ * of personal data): the author should know their text was changed.
+ */
+export function redactionWarnings(
+  fields: Readonly<Record<string, string | null | undefined>>,
+): { code: string; pointer: string; message: string }[] {
+  const markers = Object.values(REDACTION_MARKERS);
+  return Object.entries(fields).flatMap(([pointer, value]) => {
+    const found = markers.filter((marker) => value?.includes(marker));
+    return found.length > 0
+      ? [
+          {
+            code: "personal_data_redacted",
+            pointer,
+            message: `Personal data was replaced by ${found.join(", ")} before the text was stored.`,
+          },
+        ]
+      : [];
+  });
 }

@@ -117,7 +117,10 @@ function validationProblems(items: ValidationItem[], where: string): (FieldProbl
       /^Invalid input: expected (\w+), received undefined$/,
       "Required ($1).",
     );
-    return [{ in: location, pointer: pointer || "/", code: item.keyword, message }];
+    // a custom check names its own reason (personal_data, lone_surrogate…) and, for personal data, where
+    const custom = item.params.params as { code?: string; start?: number; end?: number } | undefined;
+    const range = custom?.start === undefined ? {} : { range: { start: custom.start, end: custom.end } };
+    return [{ in: location, pointer: pointer || "/", code: custom?.code ?? item.keyword, message, ...range }];
   });
 }
 
@@ -147,10 +150,12 @@ export const problemDetails = fp(
           error.validation as unknown as ValidationItem[],
           error.validationContext ?? "body",
         );
+        // well-formed, but holding personal data: 422, like any other content the service will not store
+        const personal = errors.every((e) => e.code === "personal_data");
         return sendProblem(request, reply, {
-          type: problemType("validation"),
-          title: "The request is not valid",
-          status: 400,
+          type: problemType(personal ? "personal-data" : "validation"),
+          title: personal ? "Personal data is not stored" : "The request is not valid",
+          status: personal ? 422 : 400,
           detail: errors.map((e) => `${e.in} ${e.pointer}: ${e.message}`).join("; "),
           errors,
         });

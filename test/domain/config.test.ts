@@ -15,6 +15,7 @@ describe("loadConfig", () => {
       ranking: DEFAULT_RANKING,
       cursorSecret: undefined,
       adminKey: undefined,
+      personalData: "reject",
       rateLimitPerMinute: DEFAULT_RATE_LIMIT,
       corsOrigins: [],
     });

@@ -137,6 +137,7 @@ describe("personal data", () => {
     "Prosjektet hadde id 12345678901 i arkivet.",
     "Version 1.2.3 og 4.5.6.7 kom i 2024.",
     "Tidsrummet 0800-1600 og 1.-3. klasse.",
+    "Varenummer ABC23456789 og koden x23456789y.",
   ])("lets ordinary numbers pass: %s", (text) => {
     expect(findPersonalData(text)).toEqual([]);
   });

@@ -5,6 +5,7 @@
 // so a test acts as an admin unless it says otherwise. To act as another key, send your own header —
 // `headers: asKey(key)` (see `issueKey`) — and to act anonymously send `headers: ANONYMOUS_HEADERS`
 // (an empty Authorization header, which the service treats as none). A header the test sets always wins.
+import { randomUUID } from "node:crypto";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { expect } from "vitest";
 import { type BuildOptions, buildApp } from "../../src/app.js";
@@ -16,9 +17,21 @@ export const TEST_ADMIN_KEY = "test-admin-key-0123456789abcdefghijklmnopqrstuvwx
 export const asKey = (key: string) => ({ authorization: `Bearer ${key}` });
 
 /** Headers that make a request without a key (overriding the default admin key). */
+/**
+ * A short random word of letters only, for unique names: random digits could read as a phone number
+ * (8 digits), which the personal-data guard refuses in names.
+ */
+export const uniqueWord = () =>
+  randomUUID()
+    .replace(/-/g, "")
+    .replace(/\d/g, (digit) => "ghijklmnop"[Number(digit)]!)
+    .slice(0, 10);
+
 export const ANONYMOUS_HEADERS = { authorization: "" } as const;
 
 export type TestAppOptions = {
+  /** PERSONAL_DATA: reject (default) or redact; one policy per process (test file). */
+  personalData?: "reject" | "redact";
   seed?: BuildOptions["config"]["seed"];
   databasePath?: string;
   bodyLimitBytes?: number;
@@ -38,6 +51,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<Fastif
       seed: options.seed ?? "vocabulary",
       bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
       ...(adminKey === null ? {} : { adminKey }),
+      ...(options.personalData ? { personalData: options.personalData } : {}),
     },
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.logStream ? { logStream: options.logStream } : {}),
@@ -113,6 +127,7 @@ export function expectProblem(response: LightMyRequestResponse, status: number) 
       message: string;
       code?: string;
       suggestions?: { slug: string; facet: string; matchedOn?: string }[];
+      range?: { start: number; end?: number };
     }[];
     [key: string]: unknown;
   }>(response, status);

@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, createFixtures, expectProblem, expectStatus, lessonBody } from "../helpers/app.js";
+import {
+  buildTestApp,
+  createFixtures,
+  expectProblem,
+  expectStatus,
+  lessonBody,
+  uniqueWord,
+} from "../helpers/app.js";
 
 const PROBLEM = "urn:samskab:problem:";
 
@@ -12,7 +19,7 @@ describe("problem replies", () => {
   });
   afterAll(() => app.close());
 
-  const orgName = () => `Errorby ${randomUUID()}`;
+  const orgName = () => `Errorby ${uniqueWord()}`;
   async function organisation(): Promise<{ id: string; name: string }> {
     return expectStatus<{ id: string; name: string }>(
       await app.inject({ method: "POST", url: "/v1/organisations", payload: { name: orgName() } }),

@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, createFixtures, expectProblem, expectStatus } from "../helpers/app.js";
+import { buildTestApp, createFixtures, expectProblem, expectStatus, uniqueWord } from "../helpers/app.js";
 
 type Initiative = {
   id: string;
@@ -21,7 +20,7 @@ type Initiative = {
 };
 type Page = { items: Initiative[]; nextCursor: string | null };
 
-const unique = (prefix: string) => `${prefix} ${randomUUID().slice(0, 8)}`;
+const unique = (prefix: string) => `${prefix} ${uniqueWord()}`;
 
 describe("initiatives", () => {
   let app: FastifyInstance;

@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, expectProblem, expectStatus } from "../helpers/app.js";
+import { buildTestApp, expectProblem, expectStatus, uniqueWord } from "../helpers/app.js";
 
 type Organisation = {
   id: string;
@@ -12,7 +11,7 @@ type Organisation = {
   updatedAt: string;
 };
 
-const uniqueName = (prefix: string) => `${prefix} ${randomUUID().slice(0, 8)}`;
+const uniqueName = (prefix: string) => `${prefix} ${uniqueWord()}`;
 
 describe("organisations", () => {
   let app: FastifyInstance;

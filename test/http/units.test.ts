@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, expectProblem, expectStatus } from "../helpers/app.js";
+import { buildTestApp, expectProblem, expectStatus, uniqueWord } from "../helpers/app.js";
 
 type Unit = {
   id: string;
@@ -14,7 +13,7 @@ type Unit = {
 };
 type Page = { items: Unit[]; nextCursor: string | null };
 
-const unique = (prefix: string) => `${prefix} ${randomUUID().slice(0, 8)}`;
+const unique = (prefix: string) => `${prefix} ${uniqueWord()}`;
 
 describe("units", () => {
   let app: FastifyInstance;

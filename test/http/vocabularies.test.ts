@@ -2,7 +2,14 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, createFixtures, expectProblem, expectStatus, lessonBody } from "../helpers/app.js";
+import {
+  buildTestApp,
+  createFixtures,
+  expectProblem,
+  expectStatus,
+  lessonBody,
+  uniqueWord,
+} from "../helpers/app.js";
 
 type Term = {
   facet: string;
@@ -60,14 +67,14 @@ describe("vocabularies", () => {
     app.inject({
       method: "POST",
       url: "/v1/units",
-      payload: { organisationId, name: `Unit ${randomUUID()}`, context },
+      payload: { organisationId, name: `Unit ${uniqueWord()}`, context },
     });
   async function organisation(): Promise<string> {
     return expectStatus<{ id: string }>(
       await app.inject({
         method: "POST",
         url: "/v1/organisations",
-        payload: { name: `Vocab Kommune ${randomUUID()}` },
+        payload: { name: `Vocab Kommune ${uniqueWord()}` },
       }),
       201,
     ).id;
@@ -383,7 +390,7 @@ describe("vocabularies", () => {
       }),
       200,
     );
-    const { homeCareUnitId } = await createFixtures(app, `Lesson Kommune ${randomUUID()}`);
+    const { homeCareUnitId } = await createFixtures(app, `Lesson Kommune ${uniqueWord()}`);
     const problem = expectProblem(
       await app.inject({
         method: "POST",

@@ -1,14 +1,81 @@
 // Shared zod shapes: problem details, pagination, localised text. Registered ones become OpenAPI components.
 import { z } from "zod";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../../domain/pagination.js";
+import { findPersonalData, type PersonalDataKind, redactPersonalData } from "../../domain/personal-data.js";
+import { normalizeName, type TextFault, textFault, visibleLength } from "../../domain/text-hygiene.js";
 import { LANGUAGES } from "../../search/analyze.js";
+
+const PERSONAL_DATA_LABELS: Record<PersonalDataKind, string> = {
+  cpr: "a CPR number",
+  fodselsnummer: "a fødselsnummer",
+  email: "an e-mail address",
+  phone: "a phone number",
+};
 
 /** A language samskab speaks: en, da or nb (Norwegian Bokmål). */
 export const LanguageCode = z.enum(LANGUAGES);
 
-/** A trimmed, NFC-normalised string; `max` keeps oversized fields out before they reach the domain. */
-export const text = (max: number, min = 1) => z.string().trim().normalize("NFC").min(min).max(max);
+/** What stored free text does with personal data: refuse it (422) or store a marker instead. */
+export const PERSONAL_DATA_POLICIES = ["reject", "redact"] as const;
+export type PersonalDataPolicy = (typeof PERSONAL_DATA_POLICIES)[number];
+let personalDataPolicy: PersonalDataPolicy = "reject";
+/** The installation's policy (PERSONAL_DATA), set once by buildApp: one per process. */
+export function setPersonalDataPolicy(policy: PersonalDataPolicy): void {
+  personalDataPolicy = policy;
+}
+
+const TEXT_FAULTS: Record<TextFault, string> = {
+  lone_surrogate: "contains a lone surrogate (not valid Unicode)",
+  control_character: "contains a control character (NUL, escape…; tab and line breaks are fine)",
+};
+
+/** Unicode that cannot be stored: lone surrogates, NUL and other control characters (400, naming the field). */
+const clean = z.string().superRefine((value, ctx) => {
+  const fault = textFault(value);
+  if (fault)
+    ctx.addIssue({ code: "custom", message: `The text ${TEXT_FAULTS[fault]}.`, params: { code: fault } });
+});
+
+/** A text needs a visible character: zero-width and bidi characters alone are not text. */
+const visible = (min: number) => (value: string) =>
+  min === 0 || value.length < min || visibleLength(value) > 0;
+
+/**
+ * Personal data in stored free text: refused with each finding's kind and character range (never the
+ * value), or replaced by its marker, as the installation's policy says.
+ */
+function guardPersonalData<T extends z.ZodType<string, string>>(schema: T) {
+  return schema
+    .superRefine((value, ctx) => {
+      if (personalDataPolicy !== "reject") return;
+      for (const { kind, start, end } of findPersonalData(value))
+        ctx.addIssue({
+          code: "custom",
+          message: `Looks like personal data (${PERSONAL_DATA_LABELS[kind]}) at characters ${start}–${end}: samskab stores lessons without it.`,
+          params: { code: "personal_data", kind, start, end },
+        });
+    })
+    .transform((value) => (personalDataPolicy === "redact" ? redactPersonalData(value) : value));
+}
+
+/** Text typed to be searched, not stored: clean Unicode, NFC, trimmed. */
+export const queryText = (max: number, min = 1) =>
+  clean.trim().normalize("NFC").min(min).max(max).refine(visible(min), "No visible character.");
+
+/**
+ * Stored free text (titles, summaries, narratives, why, coping, notes…): clean Unicode, NFC, trimmed,
+ * at least one visible character, within `max`, and no personal data (see guardPersonalData).
+ */
+export const text = (max: number, min = 1) => guardPersonalData(queryText(max, min));
 export const optionalText = (max: number) => text(max).nullable().optional();
+
+/** A name (organisation, unit, key): like text, with runs of white space made one space. */
+export const name = (max: number) =>
+  guardPersonalData(
+    clean
+      .transform(normalizeName)
+      .pipe(z.string().min(1).max(max).refine(visible(1), "No visible character.")),
+  );
 
 export const Id = z.string().min(1).max(100).describe("An opaque identifier.");
 export const Slug = z
@@ -39,6 +106,12 @@ export const FieldProblem = z
       )
       .optional()
       .describe("For unknown controlled terms: the closest existing ones."),
+    range: z
+      .object({ start: z.number().int(), end: z.number().int().optional() })
+      .optional()
+      .describe(
+        "Where in the field's text (characters, end exclusive), e.g. of personal data, which is never echoed.",
+      ),
   })
   .meta({ id: "FieldProblem" });
 

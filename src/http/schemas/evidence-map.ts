@@ -3,7 +3,7 @@ import { z } from "zod";
 import { EvidenceMapSchema } from "../../domain/evidence-map-reply.js";
 import { MATCH_MODES } from "../../domain/filter/types.js";
 import { DIRECTIONS, EVIDENCE_KINDS, STAGES } from "../../words.js";
-import { Id, LanguageCode, text } from "./common.js";
+import { Id, LanguageCode, queryText } from "./common.js";
 
 const Language = LanguageCode;
 
@@ -51,7 +51,7 @@ const known = {
   unitId: Id.optional().describe(
     "The requesting unit, as in POST /v1/filter. Its context ranks there and restricts nothing, so it changes no count; an unknown unit is refused.",
   ),
-  q: text(200)
+  q: queryText(200)
     .optional()
     .describe(
       "Free text, as POST /v1/filter's `q`: only lessons matching it are counted. Words naming a controlled term also match lessons tagged with it.",

@@ -8,7 +8,7 @@ import {
 } from "../../domain/filter/types.js";
 import { STAGES } from "../../domain/initiatives.js";
 import { DIRECTIONS, EVIDENCE_KINDS } from "../../domain/lessons.js";
-import { ContextTags, Id, LanguageCode, Slug, text } from "./common.js";
+import { ContextTags, Id, LanguageCode, queryText, Slug } from "./common.js";
 
 const Language = LanguageCode;
 const Direction = z.enum(DIRECTIONS);
@@ -20,7 +20,7 @@ export const FilterRequest = z
     context: ContextTags.optional().describe(
       "An explicit requester context; replaces the unit's profile when both are given.",
     ),
-    q: text(200)
+    q: queryText(200)
       .optional()
       .describe(
         'A question or words in English, Danish or Norwegian. Words and phrases naming a controlled term (a label or synonym in any language) count as that concept and match lessons tagged with it; "quoted phrases" match as phrases; a question about what went wrong ranks counter-examples first.',

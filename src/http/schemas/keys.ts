@@ -1,7 +1,7 @@
 // Requests and replies of /v1/keys. A key's secret appears in exactly one reply: the one that issues it.
 import { z } from "zod";
 import { ROLES, SCOPES } from "../../words.js";
-import { Id, text } from "./common.js";
+import { Id, name } from "./common.js";
 
 export const Role = z
   .enum(ROLES)
@@ -17,7 +17,7 @@ export const Scope = z
 
 export const KeyInput = z
   .strictObject({
-    name: text(200).describe(
+    name: name(200).describe(
       "Who holds the key, e.g. `Hjemmeplejen Nord – planner`: shown in the audit log.",
     ),
     role: Role,

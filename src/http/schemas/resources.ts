@@ -12,6 +12,7 @@ import {
   LanguageCode,
   LocalizedList,
   LocalizedText,
+  name,
   optionalText,
   Slug,
   Timestamps,
@@ -31,7 +32,9 @@ const slugs = (max: number) => z.array(Slug).max(max);
 const OrganisationKind = z.enum(["municipality", "region", "third_sector", "other"]);
 export const OrganisationInput = z
   .strictObject({
-    name: text(200).describe("Unique across the service."),
+    name: name(200).describe(
+      "Unique across the service (case, spacing, full-width forms and invisible characters aside).",
+    ),
     kind: OrganisationKind.optional().describe("Default municipality."),
     allowSelfPublish: z
       .boolean()
@@ -56,7 +59,9 @@ export const Organisation = z
 export const UnitInput = z
   .strictObject({
     organisationId: Id,
-    name: text(200).describe("Unique within the organisation."),
+    name: name(200).describe(
+      "Unique within the organisation (case, spacing, full-width forms and invisible characters aside).",
+    ),
     parentId: Id.nullable().optional().describe("The unit this one sits in."),
     description: optionalText(2000),
     context: ContextTags.optional().describe(

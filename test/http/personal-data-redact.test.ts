@@ -1,0 +1,61 @@
+// PERSONAL_DATA=redact: personal data in stored text is replaced by a marker, and the reply's warnings
+// say where. (The policy is one per process, so this file has its own.)
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildTestApp, createFixtures, expectStatus, lessonBody, uniqueWord } from "../helpers/app.js";
+
+type Lesson = { id: string; summary: string; why: string; warnings: { code: string; pointer: string }[] };
+
+describe("personal data in stored text (redact)", () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await buildTestApp({ personalData: "redact" });
+  });
+  afterAll(() => app.close());
+
+  it("stores markers instead of the numbers and addresses, says so, and never returns or quotes them", async () => {
+    const { homeCareUnitId } = await createFixtures(app, `Redaktby ${uniqueWord()}`);
+    const lesson = expectStatus<Lesson>(
+      await app.inject({
+        method: "POST",
+        url: "/v1/lessons",
+        payload: lessonBody(homeCareUnitId, {
+          summary: "Datteren (ida.hansen@fjordby.dk, tlf. 23 45 67 89) ringede hver morgen.",
+          why: "Borgeren med cpr 010190-1234 stolede på os, fordi hun selv bestemte rækkefølgen af besøget.",
+        }),
+      }),
+      201,
+    );
+    expect(lesson.summary).toBe("Datteren ([e-mail], tlf. [phone]) ringede hver morgen.");
+    expect(lesson.why).toBe(
+      "Borgeren med cpr [CPR] stolede på os, fordi hun selv bestemte rækkefølgen af besøget.",
+    );
+    expect(
+      lesson.warnings
+        .filter((w) => w.code === "personal_data_redacted")
+        .map((w) => w.pointer)
+        .sort(),
+    ).toEqual(["/summary", "/why"]);
+    const stored = (await app.inject({ url: `/v1/lessons/${lesson.id}` })).body;
+    const digest = (
+      await app.inject({ method: "POST", url: "/v1/digests", payload: { q: "morgen", detail: "full" } })
+    ).body;
+    for (const text of [stored, digest]) {
+      expect(text).not.toContain("010190-1234");
+      expect(text).not.toContain("ida.hansen@fjordby.dk");
+      expect(text).not.toContain("23 45 67 89");
+    }
+  });
+
+  it("redacts names too, and leaves text without personal data as it is", async () => {
+    const organisation = expectStatus<{ name: string }>(
+      await app.inject({
+        method: "POST",
+        url: "/v1/organisations",
+        payload: { name: `Kontakt 23456789 ${uniqueWord()}` },
+      }),
+      201,
+    );
+    expect(organisation.name).toMatch(/^Kontakt \[phone\] /);
+  });
+});
