@@ -1,7 +1,8 @@
 // Which running service holds a database file: the service writes `<database>.pid` while it serves,
 // and command-line tools that write (npm run seed) refuse to write under it, naming it, instead of
 // racing it for the write lock.
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 
 const lockPath = (databasePath: string) => `${databasePath}.pid`;
 
@@ -33,6 +34,8 @@ export function holdDatabase(databasePath: string): { release(): void } {
   const holder = databaseHolder(databasePath);
   if (holder !== undefined)
     throw new Error(`${databasePath} is already served by another samskab process (pid ${holder}).`);
+  // a first start: the database's folder is made here, before the database itself
+  mkdirSync(dirname(databasePath), { recursive: true });
   writeFileSync(lockPath(databasePath), String(process.pid));
   return {
     release() {

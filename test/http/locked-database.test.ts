@@ -69,6 +69,9 @@ describe("a database locked by another process", () => {
     const hold = holdDatabase(path);
     expect(databaseHolder(path)).toBeUndefined();
     hold.release();
+    // on a first start the database's folder does not exist yet
+    const fresh = join(dir, "not-yet", "samskab.db");
+    holdDatabase(fresh).release();
     writeFileSync(`${path}.pid`, String(process.ppid));
     try {
       expect(databaseHolder(path)).toBe(process.ppid);
