@@ -8,8 +8,17 @@ type Lesson = { id: string; summary: string; why: string; warnings: { code: stri
 
 describe("personal data in stored text (redact)", () => {
   let app: FastifyInstance;
+  let fixtures: Awaited<ReturnType<typeof createFixtures>>;
+  let lessonId: string;
+  const newLesson = async () =>
+    expectStatus<{ id: string }>(
+      await app.inject({ method: "POST", url: "/v1/lessons", payload: lessonBody(fixtures.homeCareUnitId) }),
+      201,
+    ).id;
   beforeAll(async () => {
     app = await buildTestApp({ personalData: "redact" });
+    fixtures = await createFixtures(app, `Markørby ${uniqueWord()}`);
+    lessonId = await newLesson();
   });
   afterAll(() => app.close());
 
@@ -44,6 +53,79 @@ describe("personal data in stored text (redact)", () => {
       expect(text).not.toContain("010190-1234");
       expect(text).not.toContain("ida.hansen@fjordby.dk");
       expect(text).not.toContain("23 45 67 89");
+    }
+  });
+
+  it.each([
+    [
+      "organisation name",
+      "/v1/organisations",
+      (v: string) => ({ name: `Kommune ${v} ${uniqueWord()}` }),
+      "name",
+    ],
+    [
+      "unit description",
+      "/v1/units",
+      (v: string) => ({
+        organisationId: fixtures.organisationId,
+        name: `Team ${uniqueWord()}`,
+        description: `Kontakt ${v}.`,
+      }),
+      "description",
+    ],
+    [
+      "lesson title",
+      "/v1/lessons",
+      (v: string) => lessonBody(fixtures.homeCareUnitId, { title: `Besøg hos ${v}` }),
+      "title",
+    ],
+    [
+      "context narrative",
+      "/v1/lessons",
+      (v: string) => lessonBody(fixtures.homeCareUnitId, { context: { narrative: `Kontakt ${v}.` } }),
+      "context.narrative",
+    ],
+    [
+      "outcome narrative",
+      "/v1/lessons",
+      (v: string) => lessonBody(fixtures.homeCareUnitId, { outcomeNarrative: `Kontakt ${v}.` }),
+      "outcomeNarrative",
+    ],
+    [
+      "coping",
+      "/v1/lessons",
+      (v: string) =>
+        lessonBody(fixtures.homeCareUnitId, {
+          pressures: [{ term: "time", coping: `Kontakt ${v}.`, strategy: "buffer" }],
+          coping: undefined,
+        }),
+      "pressures.0.coping",
+    ],
+    [
+      "adaptation notes",
+      "/v1/lessons/{lesson}/adaptations",
+      (v: string) => ({ unitId: fixtures.jobCentreUnitId, result: "partly", notes: `Kontakt ${v}.` }),
+      "notes",
+    ],
+  ] as const)("stores a marker in the %s", async (_field, url, payload, path) => {
+    for (const [value, marker] of [
+      ["010190-1234", "[CPR]"],
+      ["ida@fjordby.dk", "[e-mail]"],
+      ["+47 412 34 567", "[phone]"],
+    ] as const) {
+      const response = await app.inject({
+        method: "POST",
+        url: url.replace("{lesson}", lessonId),
+        payload: payload(value),
+      });
+      expect(response.statusCode, response.body.slice(0, 300)).toBe(201);
+      expect(response.body).not.toContain(value);
+      const stored = path
+        .split(".")
+        .reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], JSON.parse(response.body));
+      expect(String(stored)).toContain(marker);
+      // one adaptation per unit and lesson: the next value goes to a fresh lesson
+      if (url.includes("adaptations")) lessonId = await newLesson();
     }
   });
 
