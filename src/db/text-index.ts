@@ -43,12 +43,25 @@ export function createTextIndex(sqlite: SQLite.Database) {
   return {
     /** The lesson's doc id, allocated on first use. Call inside the lesson's write transaction. */
     docIdFor(lessonId: string): number {
-      return findDoc.get(lessonId) ?? Number(insertDoc.run(lessonId).lastInsertRowid);
+      return this.docFor(lessonId).docId;
     },
 
-    /** Replaces the indexed text of a doc (already analysed: space-separated stems per column). */
-    write(docId: number, columns: LessonTextColumns): void {
-      remove.run(docId);
+    /**
+     * The lesson's doc id and whether it was allocated just now (doc ids are never reused, so a new
+     * doc has no indexed text yet). Call inside the lesson's write transaction.
+     */
+    docFor(lessonId: string): { docId: number; fresh: boolean } {
+      const found = findDoc.get(lessonId);
+      if (found !== undefined) return { docId: found, fresh: false };
+      return { docId: Number(insertDoc.run(lessonId).lastInsertRowid), fresh: true };
+    },
+
+    /**
+     * Replaces the indexed text of a doc (already analysed: space-separated stems per column). A
+     * `fresh` doc (just allocated by docFor) has no text to remove.
+     */
+    write(docId: number, columns: LessonTextColumns, fresh = false): void {
+      if (!fresh) remove.run(docId);
       insert.run(docId, columns.title, columns.summary, columns.why, columns.narrative);
     },
 

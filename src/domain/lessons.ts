@@ -1,9 +1,10 @@
 // Lessons: the Context–Mechanism–Outcome records at the heart of samskab. Validates every reference
 // and controlled term, enforces the status lifecycle and optimistic concurrency, and stores a lesson
 // with all its tags in one transaction.
-import { and, asc, eq, getTableColumns, inArray, ne, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/database.js";
 import { seenLessonsCondition } from "../db/queries/lesson-visibility.js";
+import { lessonWrites } from "../db/queries/lesson-writes.js";
 import { adaptations, lessons, lessonTerms } from "../db/schema.js";
 import { adaptationCounts } from "../search/rank.js";
 import type { Principal } from "./access.js";
@@ -144,6 +145,12 @@ function changeAction(from: LessonStatus, to: LessonStatus): AuditAction {
   return "lesson.update";
 }
 
+/** A unit as lesson writes look it up. */
+type UnitRef = NonNullable<ReturnType<UnitService["find"]>>;
+
+/** What one import reads once per unit instead of once per lesson (nothing changes them meanwhile). */
+type ImportCache = { units: Map<string, UnitRef>; contexts: Map<string, ContextTags> };
+
 /** A lesson_terms row to write; the coping fields are set on pressures only. */
 type TermLink = { termId: string; direction: Direction | null } & Partial<Omit<PressureLink, "termId">>;
 
@@ -267,9 +274,10 @@ export function createLessonService(deps: {
     unitContext: () => ContextTags,
     keep?: ReadonlySet<string>,
     previousPressures?: readonly LessonPressure[],
+    findUnit: (id: string) => UnitRef | undefined = (id) => deps.units.find(id),
   ) {
     const check = vocabulary.resolver(keep);
-    const unit = deps.units.find(input.unitId);
+    const unit = findUnit(input.unitId);
     if (!unit)
       check.problem({
         pointer: "/unitId",
@@ -367,42 +375,9 @@ export function createLessonService(deps: {
   }
 
   // The write path runs once per lesson in bulk imports: its statements are prepared once.
-  const insertLesson = db
-    .insert(lessons)
-    .values(
-      Object.fromEntries(Object.keys(getTableColumns(lessons)).map((k) => [k, sql.placeholder(k)])) as never,
-    )
-    .prepare();
-  const deleteLinks = db
-    .delete(lessonTerms)
-    .where(eq(lessonTerms.lessonId, sql.placeholder("lessonId")))
-    .prepare();
-  const insertLink = db
-    .insert(lessonTerms)
-    .values({
-      lessonId: sql.placeholder("lessonId"),
-      termId: sql.placeholder("termId"),
-      direction: sql.placeholder("direction"),
-      position: sql.placeholder("position"),
-      coping: sql.placeholder("coping"),
-      strategy: sql.placeholder("strategy"),
-      copingCarriedOver: sql.placeholder("copingCarriedOver"),
-    })
-    .prepare();
-
-  function writeLinks(lessonId: string, links: TermLink[]) {
-    deleteLinks.run({ lessonId });
-    links.forEach((link, position) => {
-      insertLink.run({
-        lessonId,
-        termId: link.termId,
-        direction: link.direction,
-        position,
-        coping: link.coping ?? null,
-        strategy: link.strategy ?? null,
-        copingCarriedOver: link.copingCarriedOver ? 1 : 0,
-      });
-    });
+  const writes = lessonWrites(db);
+  function writeLinks(lessonId: string, links: TermLink[], fresh = false) {
+    writes.writeLinks(lessonId, links, fresh);
   }
 
   function columns(input: LessonInput, prepared: ReturnType<typeof prepare>) {
@@ -429,13 +404,30 @@ export function createLessonService(deps: {
    * Validates and stores a new lesson; call inside a transaction. Returns what to apply to the
    * search index once it has committed.
    */
-  function insert(input: LessonInput, options: CreateOptions, actor?: Actor) {
+  function insert(input: LessonInput, options: CreateOptions, actor?: Actor, importCache?: ImportCache) {
     const status = input.status ?? "submitted";
-    const unit = deps.units.find(input.unitId);
+    // within one import transaction a unit and its context cannot change: they are read once per unit
+    const findUnit = (unitId: string) => {
+      let unit = importCache?.units.get(unitId);
+      if (!unit) {
+        unit = deps.units.find(unitId);
+        if (unit) importCache?.units.set(unitId, unit);
+      }
+      return unit;
+    };
+    const unit = findUnit(input.unitId);
     // an unknown unit is not a place anyone may write to: prepare() reports it (422)
     if (actor && unit)
       authoriseWrite(actor, { organisationId: unit.organisationId, unitId: unit.id }, input, status);
-    const prepared = prepare(input, () => vocabulary.withoutRetired(deps.units.get(input.unitId).context));
+    const unitContext = () => {
+      let context = importCache?.contexts.get(input.unitId);
+      if (!context) {
+        context = vocabulary.withoutRetired(deps.units.get(input.unitId).context);
+        importCache?.contexts.set(input.unitId, context);
+      }
+      return context;
+    };
+    const prepared = prepare(input, unitContext, undefined, undefined, findUnit);
     const id = options.id ?? newId("les");
     const now = options.createdAt ?? clock.now().toISOString();
     const values = {
@@ -452,8 +444,8 @@ export function createLessonService(deps: {
       reviewedAt: null,
       reviewedBy: null,
     };
-    insertLesson.run(values);
-    writeLinks(id, prepared.links);
+    writes.insertLesson(values);
+    writeLinks(id, prepared.links, true);
     if (actor) logChange(actor, "lesson.create", values, null);
     const applyToIndex = deps.search.write({ ...values, links: prepared.links });
     return { id, warnings: prepared.warnings, applyToIndex };
@@ -661,8 +653,13 @@ export function createLessonService(deps: {
      * were stored; the first invalid one aborts the import with its error.
      */
     importMany(inputs: readonly (LessonInput & { id?: string; createdAt?: string })[]): number {
+      const importCache: ImportCache = { units: new Map(), contexts: new Map() };
       const applyAll = db.transaction(
-        () => inputs.map(({ id, createdAt, ...input }) => insert(input, { id, createdAt }).applyToIndex),
+        () =>
+          inputs.map(
+            ({ id, createdAt, ...input }) =>
+              insert(input, { id, createdAt }, undefined, importCache).applyToIndex,
+          ),
         { behavior: "immediate" },
       );
       for (const apply of applyAll) apply();

@@ -57,6 +57,11 @@ export function lessonTextColumns(lesson: LessonForIndex): LessonTextColumns {
   };
 }
 
+/** Every stem of the analysed columns, split only when iterated. */
+function* stemsOf(columns: LessonTextColumns): Generator<string> {
+  for (const stems of Object.values(columns)) yield* stems.split(" ");
+}
+
 export type SearchIndex = ReturnType<typeof createSearchIndex>;
 
 export function createSearchIndex({ sqlite }: { sqlite: SQLite.Database }) {
@@ -106,10 +111,11 @@ export function createSearchIndex({ sqlite }: { sqlite: SQLite.Database }) {
      * the in-memory index once the transaction has committed.
      */
     write(lesson: LessonForIndex): () => void {
-      const docId = text.docIdFor(lesson.id);
+      const { docId, fresh } = text.docFor(lesson.id);
       const columns = lessonTextColumns(lesson);
-      text.write(docId, columns);
-      typos.addAll(Object.values(columns).flatMap((stems) => stems.split(" ")));
+      text.write(docId, columns, fresh);
+      // lazily: the dictionary reads nothing until it is first needed
+      typos.addAll(stemsOf(columns));
       const terms = {
         termIds: lesson.links.map((l) => l.termId),
         directions: lesson.links.flatMap((l) => (l.direction ? [l.direction] : [])),
