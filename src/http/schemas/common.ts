@@ -51,7 +51,7 @@ function guardPersonalData<T extends z.ZodType<string, string>>(schema: T) {
       for (const { kind, start, end } of findPersonalData(value))
         ctx.addIssue({
           code: "custom",
-          message: `Looks like personal data (${PERSONAL_DATA_LABELS[kind]}) at characters ${start}–${end}: samskab stores lessons without it.`,
+          message: `Looks like personal data (${PERSONAL_DATA_LABELS[kind]}) at characters ${start}–${end}: samskab does not store personal data.`,
           params: { code: "personal_data", kind, start, end },
         });
     })
