@@ -10,6 +10,9 @@ import type { SearchIndex } from "../search-index.js";
 import type { VocabularyService } from "../vocabulary.js";
 import type { SuggestReply } from "./types.js";
 
+/** How deep the title and summary search looks, in multiples of `limit`, until enough visible lessons are found. */
+const HEADING_DEPTHS = [4, 40, 400];
+
 export function createSuggester(deps: {
   search: Pick<SearchIndex, "lessons" | "text">;
   vocabulary: Pick<VocabularyService, "suggestTerms" | "findTerm">;
@@ -56,8 +59,13 @@ export function createSuggester(deps: {
               : wordExpression(w),
           )
           .join(" AND ");
-        for (const hit of search.text.searchHeadings(match, limit * 4))
-          if (docIds.length < limit && visible.has(hit.docId)) docIds.push(hit.docId);
+        // lessons the requester may not see must not crowd out those it may: look deeper while too few
+        for (const depth of HEADING_DEPTHS) {
+          docIds.length = 0;
+          const hits = search.text.searchHeadings(match, limit * depth);
+          for (const hit of hits) if (docIds.length < limit && visible.has(hit.docId)) docIds.push(hit.docId);
+          if (docIds.length >= limit || hits.length < limit * depth) break;
+        }
       }
       // one word being typed may be a concept's name; more words are a title or summary being recalled
       const best = words.length === 1 ? terms[0] : undefined;
