@@ -25,6 +25,11 @@ export type Principal =
 
 export const ANONYMOUS: Principal = { kind: "anonymous" };
 
+/** Who reads, for binding a page cursor to its reader: a key's id, or "anonymous". */
+export function readerOf(principal: Principal): string {
+  return principal.kind === "key" ? principal.keyId : "anonymous";
+}
+
 /**
  * The installation itself, for in-process work that answers no request (seeding, the benchmark's
  * admin runs, command-line tools): an admin. Requests always carry their own principal.

@@ -7,7 +7,7 @@ import { seenLessonsCondition } from "../db/queries/lesson-visibility.js";
 import { lessonWrites } from "../db/queries/lesson-writes.js";
 import { adaptations, lessons, lessonTerms } from "../db/schema.js";
 import { adaptationCounts } from "../search/rank.js";
-import type { Principal } from "./access.js";
+import { type Principal, readerOf } from "./access.js";
 import type { Actor, AuditAction, AuditLog } from "./audit.js";
 import type { Clock } from "./clock.js";
 import { type CursorCodec, requestScope } from "./cursors.js";
@@ -537,7 +537,11 @@ export function createLessonService(deps: {
     /** The lessons `principal` may see, newest first; archived ones only when asked for by status. */
     list(principal: Principal, filter: LessonFilter): Page<Lesson> {
       const limit = pageSize(filter.limit);
-      const signed = { codec: deps.cursors, scope: requestScope("lessons", filter) };
+      // a cursor pages on only for the key it was issued to
+      const signed = {
+        codec: deps.cursors,
+        scope: requestScope("lessons", { ...filter, reader: readerOf(principal) }),
+      };
       const { after, orderBy } = keyset(lessons, filter.cursor, signed);
       const seen = deps.visibility.seenPlaces(principal);
       const conditions: (SQL | undefined)[] = [after, seen && seenLessonsCondition(seen)];

@@ -5,7 +5,7 @@ import type { Language } from "../../search/analyze.js";
 import type { Bitset } from "../../search/bitset.js";
 import type { IndexedLesson, LessonIndex } from "../../search/facets.js";
 import type { RankingConfig, ScoreParts } from "../../search/rank.js";
-import type { Principal } from "../access.js";
+import { type Principal, readerOf } from "../access.js";
 import type { Clock } from "../clock.js";
 import { contextSimilarity } from "../context-similarity.js";
 import type { CursorCodec } from "../cursors.js";
@@ -90,7 +90,7 @@ export function createFilterService(deps: {
       options: { labels?: Language | undefined } = {},
     ): FilterReply {
       const limit = pageSize(request.limit);
-      const { scope, after } = pager.start(request);
+      const { scope, after } = pager.start(request, readerOf(principal));
       const asOf = after?.t ?? deps.clock.now().getTime();
 
       const plan = planner.plan(request, deps.visibility.publishedSet(principal));

@@ -16,10 +16,11 @@ export type Ranked = { score: number; docId: number };
 
 export function createPager(cursors: CursorCodec) {
   return {
-    /** Where the page starts: the request's cursor decoded (422 if it is not one for this request). */
-    start(request: FilterRequest): { scope: string; after: Position | undefined } {
-      // defaults filled in, so that leaving a field out and sending its default are the same request
-      const scope = requestScope("filter", { ...request, match: request.match ?? DEFAULT_MATCH });
+    /** Where the page starts: the request's cursor decoded (422 if it is not one for this request and reader). */
+    start(request: FilterRequest, reader: string): { scope: string; after: Position | undefined } {
+      // defaults filled in, so that leaving a field out and sending its default are the same request;
+      // the reader too: a cursor pages on only for the key it was issued to
+      const scope = requestScope("filter", { ...request, match: request.match ?? DEFAULT_MATCH, reader });
       const after = request.cursor ? cursors.decode(scope, request.cursor, isPosition) : undefined;
       return { scope, after };
     },
