@@ -56,6 +56,33 @@ export type CopingStrategy = (typeof COPING_STRATEGIES)[number];
 /** What an adapting unit found when it tried a lesson. */
 export const ADAPTATION_RESULTS = ["worked", "partly", "did_not_work"] as const;
 export type AdaptationResult = (typeof ADAPTATION_RESULTS)[number];
+/**
+ * An adaptation as stored: a reported result, or `planned` (a routine's meeting decided to try or adapt
+ * the lesson; the unit reports the real result later). A planned adaptation is no evidence yet.
+ */
+export const STORED_ADAPTATION_RESULTS = [...ADAPTATION_RESULTS, "planned"] as const;
+export type StoredAdaptationResult = (typeof STORED_ADAPTATION_RESULTS)[number];
+
+/** How often a routine's forum meets. */
+export const CADENCES = ["weekly", "fortnightly", "monthly", "quarterly"] as const;
+export type Cadence = (typeof CADENCES)[number];
+/** What a routine's meeting decided about a lesson on its agenda. */
+export const MEETING_DECISIONS = ["try", "adapt", "pass", "escalate"] as const;
+export type MeetingDecision = (typeof MEETING_DECISIONS)[number];
+/** How the addressed place answers an escalation. */
+export const ESCALATION_DECISIONS = ["adopt", "adapt", "decline", "park"] as const;
+export type EscalationDecision = (typeof ESCALATION_DECISIONS)[number];
+/** Events a webhook can subscribe to. */
+export const WEBHOOK_EVENTS = [
+  "lesson.published",
+  "lesson.updated",
+  "lesson.archived",
+  "adaptation.created",
+  "escalation.created",
+  "escalation.answered",
+  "routine.agenda_ready",
+] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /**
  * A lesson's overall direction from its outcomes: all positive → positive; all none (or no outcome)

@@ -12,16 +12,20 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 import {
-  ADAPTATION_RESULTS,
+  CADENCES,
   COPING_STRATEGIES,
   DIRECTIONS,
+  ESCALATION_DECISIONS,
   EVIDENCE_KINDS,
   INITIATIVE_STATUSES,
   LANGUAGES,
   LESSON_STATUSES,
+  MEETING_DECISIONS,
   ROLES,
   STAGES,
+  STORED_ADAPTATION_RESULTS,
   VISIBILITIES,
+  type WebhookEvent,
 } from "../words.js";
 
 /** Labels or descriptions per language: { en, da?, nb? }. */
@@ -302,7 +306,8 @@ export const adaptations = sqliteTable(
     unitId: text("unit_id")
       .notNull()
       .references(() => units.id),
-    result: text("result", { enum: ADAPTATION_RESULTS }).notNull(),
+    /** `planned` until the unit reports what it found (a routine's meeting decided to try it). */
+    result: text("result", { enum: STORED_ADAPTATION_RESULTS }).notNull(),
     translated: text("translated"),
     notes: text("notes"),
     /** The key that reported the adaptation (its holder is the author); null for reports from before keys. */
@@ -408,4 +413,270 @@ export const auditLog = sqliteTable(
     index("audit_log_organisation").on(t.organisationId, t.seq),
     index("audit_log_at").on(t.at, t.seq),
   ],
+);
+
+/**
+ * Knowledge-sharing routines (DESIGN.md): a unit's standing forum with its audience units, a saved filter
+ * (the /v1/filter input, JSON) and a cadence. `nextAgendaAt` is when the scheduler next produces its
+ * agenda (`routine_agendas`, once per due time, also after downtime).
+ */
+export const routines = sqliteTable(
+  "routines",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    ownerUnitId: text("owner_unit_id")
+      .notNull()
+      .references(() => units.id),
+    /** The owner unit's organisation (routines are listed and authorised per organisation). */
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    filter: text("filter", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    cadence: text("cadence", { enum: CADENCES }).notNull(),
+    forum: text("forum"),
+    language: text("language", { enum: LANGUAGES }),
+    nextAgendaAt: text("next_agenda_at").notNull(),
+    authorKeyId: text("author_key_id"),
+    version: integer("version").notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    index("routines_created").on(t.createdAt, t.id),
+    index("routines_owner").on(t.ownerUnitId),
+    index("routines_organisation").on(t.organisationId, t.createdAt, t.id),
+    index("routines_due").on(t.nextAgendaAt),
+  ],
+);
+
+/** The units a routine's forum brings together (besides its owner unit). */
+export const routineAudience = sqliteTable(
+  "routine_audience",
+  {
+    routineId: text("routine_id")
+      .notNull()
+      .references(() => routines.id, { onDelete: "cascade" }),
+    unitId: text("unit_id")
+      .notNull()
+      .references(() => units.id),
+    position: integer("position").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.routineId, t.unitId] }), index("routine_audience_unit").on(t.unitId)],
+);
+
+/** A meeting a routine held; its decisions are in `routine_decisions`. */
+export const routineMeetings = sqliteTable(
+  "routine_meetings",
+  {
+    id: text("id").primaryKey(),
+    routineId: text("routine_id")
+      .notNull()
+      .references(() => routines.id, { onDelete: "cascade" }),
+    /** The date the meeting was held (YYYY-MM-DD). */
+    heldOn: text("held_on").notNull(),
+    authorKeyId: text("author_key_id"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("routine_meetings_routine").on(t.routineId, t.heldOn, t.createdAt)],
+);
+
+/**
+ * What a meeting decided about a lesson. A lesson is decided once per routine (it never reappears on
+ * that routine's agenda); `try`/`adapt` link the planned adaptation made, `escalate` the escalation.
+ */
+export const routineDecisions = sqliteTable(
+  "routine_decisions",
+  {
+    meetingId: text("meeting_id")
+      .notNull()
+      .references(() => routineMeetings.id, { onDelete: "cascade" }),
+    routineId: text("routine_id")
+      .notNull()
+      .references(() => routines.id, { onDelete: "cascade" }),
+    lessonId: text("lesson_id")
+      .notNull()
+      .references(() => lessons.id),
+    decision: text("decision", { enum: MEETING_DECISIONS }).notNull(),
+    note: text("note"),
+    adaptationId: text("adaptation_id").references(() => adaptations.id),
+    escalationId: text("escalation_id"),
+    position: integer("position").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.routineId, t.lessonId] }),
+    index("routine_decisions_meeting").on(t.meetingId, t.position),
+  ],
+);
+
+/** The agendas the scheduler produced: one row per routine and due time, never two. */
+export const routineAgendas = sqliteTable(
+  "routine_agendas",
+  {
+    routineId: text("routine_id")
+      .notNull()
+      .references(() => routines.id, { onDelete: "cascade" }),
+    dueAt: text("due_at").notNull(),
+    producedAt: text("produced_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.routineId, t.dueAt] })],
+);
+
+/**
+ * Feed-forward: a lesson raised to a unit or an organisation that can act on it (exactly one of
+ * `toUnitId`, `toOrganisationId`), by a unit (`fromUnitId`, the raising key's unit or the lesson's).
+ * Its answers are in `escalation_responses`; `status` is `open` until the first answer, then the latest
+ * answer's decision decides: `parked` (may be answered again) or `answered`.
+ */
+export const escalations = sqliteTable(
+  "escalations",
+  {
+    id: text("id").primaryKey(),
+    lessonId: text("lesson_id")
+      .notNull()
+      .references(() => lessons.id),
+    fromUnitId: text("from_unit_id")
+      .notNull()
+      .references(() => units.id),
+    /** The raising unit's organisation. */
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    toUnitId: text("to_unit_id").references(() => units.id),
+    toOrganisationId: text("to_organisation_id").references(() => organisations.id),
+    ask: text("ask").notNull(),
+    dueBy: text("due_by"),
+    status: text("status", { enum: ["open", "parked", "answered"] })
+      .notNull()
+      .default("open"),
+    /** The meeting whose `escalate` decision raised it, if any. */
+    meetingId: text("meeting_id").references(() => routineMeetings.id),
+    authorKeyId: text("author_key_id"),
+    answeredAt: text("answered_at"),
+    version: integer("version").notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    check("escalations_one_target", sql`(${t.toUnitId} IS NULL) <> (${t.toOrganisationId} IS NULL)`),
+    index("escalations_created").on(t.createdAt, t.id),
+    index("escalations_to_unit").on(t.toUnitId, t.status, t.createdAt),
+    index("escalations_to_organisation").on(t.toOrganisationId, t.status, t.createdAt),
+    index("escalations_from_unit").on(t.fromUnitId, t.createdAt),
+    index("escalations_lesson").on(t.lessonId),
+  ],
+);
+
+/** Feedback: the answers to an escalation, oldest first (a parked one may be answered again). */
+export const escalationResponses = sqliteTable(
+  "escalation_responses",
+  {
+    id: text("id").primaryKey(),
+    escalationId: text("escalation_id")
+      .notNull()
+      .references(() => escalations.id, { onDelete: "cascade" }),
+    decision: text("decision", { enum: ESCALATION_DECISIONS }).notNull(),
+    reason: text("reason").notNull(),
+    actions: text("actions", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    authorKeyId: text("author_key_id"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("escalation_responses_escalation").on(t.escalationId, t.createdAt)],
+);
+
+/**
+ * Webhooks of other systems. `keyId` is the key that registered it: only lessons that key may see are
+ * delivered. `secret` signs deliveries (Standard Webhooks: `whsec_` + base64) and must be kept to sign.
+ * `status` is `active`, or `disabled` (by its owner, or automatically after failing for a long time,
+ * with `disabledReason`).
+ */
+export const webhooks = sqliteTable(
+  "webhooks",
+  {
+    id: text("id").primaryKey(),
+    url: text("url").notNull(),
+    events: text("events", { mode: "json" }).$type<WebhookEvent[]>().notNull(),
+    filter: text("filter", { mode: "json" }).$type<Record<string, unknown> | null>(),
+    description: text("description"),
+    secret: text("secret").notNull(),
+    keyId: text("key_id").notNull(),
+    organisationId: text("organisation_id").references(() => organisations.id),
+    status: text("status", { enum: ["active", "disabled"] })
+      .notNull()
+      .default("active"),
+    disabledReason: text("disabled_reason"),
+    /** When deliveries began failing without a success since (null while healthy). */
+    failingSince: text("failing_since"),
+    version: integer("version").notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [index("webhooks_created").on(t.createdAt, t.id), index("webhooks_status").on(t.status)],
+);
+
+/**
+ * The transactional outbox: one row per event, written in the same transaction as the change it
+ * announces. The worker fans each out to the matching webhooks (`dispatchedAt` set in the same
+ * transaction as the deliveries it made), so a committed event is never lost, also after kill -9.
+ */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    /** The Standard Webhooks message id (`msg_…`). */
+    id: text("id").notNull().unique(),
+    type: text("type").$type<WebhookEvent>().notNull(),
+    /** The event's `data` (JSON). */
+    data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    /** The lesson the event is about, if any: deliveries go only to webhooks whose key may see it. */
+    lessonId: text("lesson_id"),
+    organisationId: text("organisation_id"),
+    createdAt: text("created_at").notNull(),
+    dispatchedAt: text("dispatched_at"),
+  },
+  (t) => [index("outbox_undispatched").on(t.dispatchedAt, t.seq)],
+);
+
+/** One event to one webhook, with its retry state; each try is a row of `webhook_attempts`. */
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    id: text("id").primaryKey(),
+    webhookId: text("webhook_id")
+      .notNull()
+      .references(() => webhooks.id, { onDelete: "cascade" }),
+    eventId: text("event_id")
+      .notNull()
+      .references(() => outbox.id),
+    status: text("status", { enum: ["pending", "succeeded", "failed"] })
+      .notNull()
+      .default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    /** When the next try is due (null once succeeded or failed for good). */
+    nextAttemptAt: text("next_attempt_at"),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("webhook_deliveries_event").on(t.webhookId, t.eventId),
+    index("webhook_deliveries_due").on(t.status, t.nextAttemptAt),
+    index("webhook_deliveries_webhook").on(t.webhookId, t.createdAt, t.id),
+  ],
+);
+
+/** Every try of a delivery: when, the status code (null when no answer), the error, how long it took. */
+export const webhookAttempts = sqliteTable(
+  "webhook_attempts",
+  {
+    deliveryId: text("delivery_id")
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: "cascade" }),
+    attempt: integer("attempt").notNull(),
+    at: text("at").notNull(),
+    statusCode: integer("status_code"),
+    error: text("error"),
+    durationMs: integer("duration_ms").notNull(),
+    /** A manual redelivery rather than the schedule. */
+    manual: integer("manual", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.deliveryId, t.attempt] })],
 );

@@ -30,7 +30,7 @@ type AdaptationRow = typeof adaptations.$inferSelect;
  */
 export type Adaptation = AdaptationRow & { mechanisms: string[]; author: KeyRef | null };
 export type AdaptationResult = AdaptationRow["result"];
-export { ADAPTATION_RESULTS } from "../words.js";
+export { ADAPTATION_RESULTS, STORED_ADAPTATION_RESULTS } from "../words.js";
 
 export type AdaptationInput = {
   unitId: string;

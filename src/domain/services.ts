@@ -9,6 +9,7 @@ import { createAuditLog } from "./audit.js";
 import { type Clock, systemClock } from "./clock.js";
 import { CURSOR_SECRET_BYTES, createCursorCodec } from "./cursors.js";
 import { createDigestService } from "./digest/index.js";
+import { createEventLog } from "./events.js";
 import { createEvidenceMapService } from "./evidence-map.js";
 import { createFilterService } from "./filter/index.js";
 import { createInitiativeService } from "./initiatives.js";
@@ -40,6 +41,8 @@ export function createServices({
     cursorSecret ?? serviceSecret(db, "cursor", { bytes: CURSOR_SECRET_BYTES, now: clock.now() }),
   );
   const audit = createAuditLog({ db, clock, cursors });
+  // the transactional outbox every announcing write appends to (webhooks deliver from it)
+  const events = createEventLog({ clock });
   const vocabulary = createVocabularyService({ db, clock, audit });
   vocabulary.load();
   const search = createSearchIndex({ sqlite });
@@ -117,5 +120,6 @@ export function createServices({
     evidenceMap,
     audit,
     keys,
+    events,
   };
 }

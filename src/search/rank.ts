@@ -84,13 +84,13 @@ export const DEFAULT_RANKING: RankingConfig = {
 
 export type AdaptationCounts = { worked: number; partly: number; didNotWork: number };
 
-/** Adaptation counts from (result, count) rows as the database groups them. */
+/** Adaptation counts from (result, count) rows as the database groups them; `planned` ones found nothing yet. */
 export function adaptationCounts(rows: Iterable<{ result: string; n: number }>): AdaptationCounts {
   const counts: AdaptationCounts = { worked: 0, partly: 0, didNotWork: 0 };
   for (const row of rows) {
     if (row.result === "worked") counts.worked = row.n;
     else if (row.result === "partly") counts.partly = row.n;
-    else counts.didNotWork = row.n;
+    else if (row.result === "did_not_work") counts.didNotWork = row.n;
   }
   return counts;
 }

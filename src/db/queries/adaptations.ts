@@ -1,6 +1,6 @@
 // Adaptations as they are read back: the mechanisms each adapting unit said fired in its context, and
 // every adaptation of many lessons at once (the digest reads their notes).
-import { asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { AdaptationResult } from "../../words.js";
 import type { Tx } from "../database.js";
 import { adaptationMechanisms, adaptations, terms } from "../schema.js";
@@ -66,15 +66,17 @@ export function adaptationNotes(db: Tx, lessonIds: readonly string[]): Map<strin
       createdAt: adaptations.createdAt,
     })
     .from(adaptations)
-    .where(inArray(adaptations.lessonId, idList(lessonIds)))
+    // a planned adaptation has found nothing yet
+    .where(and(inArray(adaptations.lessonId, idList(lessonIds)), ne(adaptations.result, "planned")))
     .orderBy(asc(adaptations.lessonId), desc(adaptations.createdAt), desc(adaptations.id))
     .all();
   const mechanisms = adaptationMechanismSlugs(
     db,
     rows.map((row) => row.id),
   );
-  for (const { lessonId, ...row } of rows) {
-    const note = { ...row, mechanisms: mechanisms.get(row.id) ?? [] };
+  for (const { lessonId, result, ...row } of rows) {
+    if (result === "planned") continue; // excluded by the query; narrows the type
+    const note = { ...row, result, mechanisms: mechanisms.get(row.id) ?? [] };
     const list = byLesson.get(lessonId);
     if (list) list.push(note);
     else byLesson.set(lessonId, [note]);

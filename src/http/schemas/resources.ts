@@ -1,6 +1,6 @@
 // Request and reply shapes for organisations, units, vocabularies, initiatives, lessons and adaptations.
 import { z } from "zod";
-import { ADAPTATION_RESULTS } from "../../domain/adaptations.js";
+import { ADAPTATION_RESULTS, STORED_ADAPTATION_RESULTS } from "../../domain/adaptations.js";
 import { INITIATIVE_STATUSES, STAGES } from "../../domain/initiatives.js";
 import { DIRECTIONS, EVIDENCE_KINDS, LESSON_STATUSES } from "../../domain/lessons.js";
 import { REVIEW_DECISIONS } from "../../domain/review.js";
@@ -403,7 +403,11 @@ export const Adaptation = z
     id: Id,
     lessonId: Id,
     unitId: Id,
-    result: AdaptationResult,
+    result: z
+      .enum(STORED_ADAPTATION_RESULTS)
+      .describe(
+        "worked, partly or did_not_work; `planned` while a unit has decided to try the lesson (at a routine's meeting) and not yet reported what it found.",
+      ),
     translated: z.string().nullable(),
     notes: z.string().nullable(),
     mechanisms: z
