@@ -34,6 +34,8 @@ export const AUDIT_ACTIONS = [
   "term.retire",
   "key.issue",
   "key.revoke",
+  "escalation.create",
+  "escalation.answer",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -9,6 +9,7 @@ import { createAuditLog } from "./audit.js";
 import { type Clock, systemClock } from "./clock.js";
 import { CURSOR_SECRET_BYTES, createCursorCodec } from "./cursors.js";
 import { createDigestService } from "./digest/index.js";
+import { createEscalationService } from "./escalations.js";
 import { createEventLog } from "./events.js";
 import { createEvidenceMapService } from "./evidence-map.js";
 import { createFilterService } from "./filter/index.js";
@@ -103,6 +104,18 @@ export function createServices({
       organisationExists: (organisationId) => organisations.exists(organisationId),
     },
   });
+  const escalations = createEscalationService({
+    db,
+    clock,
+    lessons,
+    units,
+    organisations,
+    visibility,
+    audit,
+    events,
+    cursors,
+    inTransaction: () => sqlite.inTransaction,
+  });
   const maturity = createMaturityService({ db, clock, vocabulary, units, organisations, visibility, search });
   return {
     cursors,
@@ -121,5 +134,6 @@ export function createServices({
     audit,
     keys,
     events,
+    escalations,
   };
 }
