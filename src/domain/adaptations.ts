@@ -12,7 +12,9 @@ import type { Clock } from "./clock.js";
 import { type CursorCodec, requestScope } from "./cursors.js";
 import type { FieldProblem } from "./errors.js";
 import { Conflict, NotFound } from "./errors.js";
+import type { EventLog } from "./events.js";
 import { newId } from "./ids.js";
+import { adaptationEvent } from "./lesson-events.js";
 import type { KeyRef, LessonService } from "./lessons.js";
 import type { CreateOptions } from "./organisations.js";
 import { keyset, type Page, type PageRequest, pageSize, toPage } from "./pagination.js";
@@ -68,6 +70,8 @@ export function createAdaptationService(deps: {
   search: Pick<SearchIndex, "refreshAdaptations">;
   audit: Pick<AuditLog, "append" | "keyNames">;
   cursors: CursorCodec;
+  /** The outbox: a report made for a request announces `adaptation.created` to webhooks. */
+  events: Pick<EventLog, "append" | "committed">;
 }) {
   const { db, clock } = deps;
 
@@ -242,10 +246,12 @@ export function createAdaptationService(deps: {
           tx.insert(adaptations).values(row).run();
           writeAdaptationMechanisms(tx, row.id, mechanismIds);
           if (actor) logChange(tx, actor, row, null);
+          if (actor) deps.events.append(tx, adaptationEvent(row, lesson.organisationId));
           return row;
         },
         { behavior: "immediate" },
       );
+      deps.events.committed();
       deps.search.refreshAdaptations(lessonId);
       return withMechanisms([created])[0]!;
     },

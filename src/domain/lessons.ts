@@ -12,9 +12,11 @@ import type { Actor, AuditAction, AuditLog } from "./audit.js";
 import type { Clock } from "./clock.js";
 import { type CursorCodec, requestScope } from "./cursors.js";
 import { Conflict, InvalidTransition, NotFound } from "./errors.js";
+import type { EventLog } from "./events.js";
 import { newId } from "./ids.js";
 import type { InitiativeService, Stage } from "./initiatives.js";
 import { detectLanguage, type LessonLanguage } from "./language.js";
+import { lessonEvent, lessonEventType } from "./lesson-events.js";
 import {
   type LessonPressure,
   lessonPressure,
@@ -165,6 +167,8 @@ export function createLessonService(deps: {
   visibility: Pick<VisibilityService, "canSee" | "seenPlaces">;
   audit: Pick<AuditLog, "append" | "keyNames">;
   cursors: CursorCodec;
+  /** The outbox: writes made for a request announce publishing, changes and archiving to webhooks. */
+  events: Pick<EventLog, "append" | "committed">;
 }) {
   const { db, clock, vocabulary } = deps;
 
@@ -447,6 +451,8 @@ export function createLessonService(deps: {
     writes.insertLesson(values);
     writeLinks(id, prepared.links, true);
     if (actor) logChange(actor, "lesson.create", values, null);
+    const event = actor ? lessonEventType(null, status) : undefined;
+    if (event) deps.events.append(db, lessonEvent(event, values));
     const applyToIndex = deps.search.write({ ...values, links: prepared.links });
     return { id, warnings: prepared.warnings, applyToIndex };
   }
@@ -575,6 +581,7 @@ export function createLessonService(deps: {
         behavior: "immediate",
       });
       applyToIndex();
+      deps.events.committed();
       return { lesson: service.get(id), warnings };
     },
 
@@ -644,11 +651,14 @@ export function createLessonService(deps: {
           tx.update(lessons).set(values).where(eq(lessons.id, id)).run();
           writeLinks(id, prepared.links);
           if (actor) logChange(actor, changeAction(current.status, status), { id, ...values }, fresh.version);
+          const event = actor ? lessonEventType(current.status, status) : undefined;
+          if (event) deps.events.append(tx, lessonEvent(event, { id, ...values }));
           return deps.search.write({ id, ...values, links: prepared.links });
         },
         { behavior: "immediate" },
       );
       applyToIndex();
+      deps.events.committed();
       return { lesson: service.get(id), warnings: prepared.warnings };
     },
 
@@ -710,9 +720,16 @@ export function createLessonService(deps: {
           if (changed === 0) checkVersion(row(id)!.version, current.version);
           if (actor)
             logChange(actor, "lesson.archive", { ...current, version: current.version + 1 }, current.version);
+          const event = actor ? lessonEventType(current.status, "archived") : undefined;
+          if (event)
+            deps.events.append(
+              db,
+              lessonEvent(event, { ...current, status: "archived", version: current.version + 1 }),
+            );
         },
         { behavior: "immediate" },
       );
+      deps.events.committed();
       deps.search.archived(id);
       return service.get(id);
     },
@@ -760,11 +777,14 @@ export function createLessonService(deps: {
             stored,
             fresh.version,
           );
+          const event = lessonEventType(fresh.status, status);
+          if (event) deps.events.append(tx, lessonEvent(event, stored));
           return deps.search.write({ ...stored, links: linksByLessons.all({ ids: JSON.stringify([id]) }) });
         },
         { behavior: "immediate" },
       );
       applyToIndex();
+      deps.events.committed();
       return service.get(id);
     },
   };

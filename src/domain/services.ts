@@ -62,6 +62,7 @@ export function createServices({
     visibility,
     audit,
     cursors,
+    events,
   });
   const adaptations = createAdaptationService({
     db,
@@ -72,6 +73,7 @@ export function createServices({
     search,
     audit,
     cursors,
+    events,
   });
   search.load((missing) => lessons.reindex(missing));
   const filter = createFilterService({
