@@ -19,6 +19,7 @@ import { protection } from "./http/protection.js";
 import { auditRoutes } from "./http/routes/audit.js";
 import { digestRoutes } from "./http/routes/digest.js";
 import { directoryRoutes } from "./http/routes/directory.js";
+import { escalationRoutes } from "./http/routes/escalations.js";
 import { evidenceMapRoutes } from "./http/routes/evidence-map.js";
 import { filterRoutes } from "./http/routes/filter.js";
 import { keyRoutes } from "./http/routes/keys.js";
@@ -133,6 +134,7 @@ export async function buildApp({ config, clock, logStream }: BuildOptions): Prom
   await app.register(digestRoutes);
   await app.register(evidenceMapRoutes);
   await app.register(maturityRoutes);
+  await app.register(escalationRoutes);
   await app.register(auditRoutes);
   await app.register(keyRoutes);
   return app;

@@ -13,6 +13,7 @@ import { createEscalationService } from "./escalations.js";
 import { createEventLog } from "./events.js";
 import { createEvidenceMapService } from "./evidence-map.js";
 import { createFilterService } from "./filter/index.js";
+import { createInboxService } from "./inbox.js";
 import { createInitiativeService } from "./initiatives.js";
 import { createKeyService } from "./keys.js";
 import { createLessonService } from "./lessons.js";
@@ -118,6 +119,7 @@ export function createServices({
     cursors,
     inTransaction: () => sqlite.inTransaction,
   });
+  const inbox = createInboxService({ db, units, organisations, visibility, escalations, audit, cursors });
   const maturity = createMaturityService({ db, clock, vocabulary, units, organisations, visibility, search });
   return {
     cursors,
@@ -137,5 +139,6 @@ export function createServices({
     keys,
     events,
     escalations,
+    inbox,
   };
 }
