@@ -26,6 +26,7 @@ import { keyRoutes } from "./http/routes/keys.js";
 import { lessonRoutes } from "./http/routes/lessons.js";
 import { maturityRoutes } from "./http/routes/maturity.js";
 import { operationsRoutes } from "./http/routes/operations.js";
+import { routineRoutes } from "./http/routes/routines.js";
 import { vocabularyRoutes } from "./http/routes/vocabularies.js";
 import { setPersonalDataPolicy } from "./http/schemas/common.js";
 import { strictQueries } from "./http/strict-query.js";
@@ -137,6 +138,7 @@ export async function buildApp({ config, clock, logStream }: BuildOptions): Prom
   await app.register(escalationRoutes);
   await app.register(auditRoutes);
   await app.register(keyRoutes);
+  await app.register(routineRoutes);
   return app;
 }
 

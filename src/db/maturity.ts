@@ -149,6 +149,8 @@ export function crossUnitAdaptations(db: Tx, { unitIds }: { unitIds: string[] })
     .where(
       and(
         eq(lessons.status, "published"),
+        // a planned adaptation (a meeting decided to try it) is not an adaptation yet
+        ne(adaptations.result, "planned"),
         ne(adaptations.unitId, lessons.unitId),
         or(inArray(adaptations.unitId, unitIds), inArray(lessons.unitId, unitIds)),
       ),

@@ -256,6 +256,38 @@ export function createAdaptationService(deps: {
       return withMechanisms([created])[0]!;
     },
 
+    /**
+     * A planned adaptation of `lessonId` by `unitId`: a routine's meeting decided to try or adapt it (the
+     * meeting has checked the lesson and the right). Written in the meeting's transaction `tx`. When the
+     * unit already has an adaptation of the lesson (planned or reported), that one is linked instead of
+     * failing: one report per unit and lesson. A plan is no evidence, so nothing is re-ranked.
+     */
+    plan(tx: Tx, lessonId: string, unitId: string, actor: Actor): { id: string; created: boolean } {
+      const existing = tx
+        .select({ id: adaptations.id })
+        .from(adaptations)
+        .where(and(eq(adaptations.lessonId, lessonId), eq(adaptations.unitId, unitId)))
+        .get();
+      if (existing) return { id: existing.id, created: false };
+      const now = clock.now().toISOString();
+      const row: AdaptationRow = {
+        id: newId("adp"),
+        lessonId,
+        unitId,
+        result: "planned",
+        translated: null,
+        notes: null,
+        authorKeyId: actor.principal.kind === "key" ? actor.principal.keyId : null,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      };
+      tx.insert(adaptations).values(row).run();
+      logChange(tx, actor, row, null);
+      deps.events.append(tx, adaptationEvent(row, lessonOf(lessonId).organisationId));
+      return { id: row.id, created: true };
+    },
+
     update(
       lessonId: string,
       id: string,

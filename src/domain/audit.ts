@@ -36,6 +36,10 @@ export const AUDIT_ACTIONS = [
   "key.revoke",
   "escalation.create",
   "escalation.answer",
+  "routine.create",
+  "routine.update",
+  "routine.delete",
+  "routine.meeting",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

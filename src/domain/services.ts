@@ -19,6 +19,7 @@ import { createKeyService } from "./keys.js";
 import { createLessonService } from "./lessons.js";
 import { createMaturityService } from "./maturity.js";
 import { createOrganisationService } from "./organisations.js";
+import { createRoutineService } from "./routines/index.js";
 import { createSearchIndex } from "./search-index.js";
 import { createUnitService } from "./units.js";
 import { createVisibilityService } from "./visibility.js";
@@ -120,6 +121,20 @@ export function createServices({
     inTransaction: () => sqlite.inTransaction,
   });
   const inbox = createInboxService({ db, units, organisations, visibility, escalations, audit, cursors });
+  const routines = createRoutineService({
+    db,
+    clock,
+    units,
+    visibility,
+    filter,
+    lessons,
+    vocabulary,
+    adaptations,
+    escalations,
+    audit,
+    events,
+    cursors,
+  });
   const maturity = createMaturityService({ db, clock, vocabulary, units, organisations, visibility, search });
   return {
     cursors,
@@ -140,5 +155,6 @@ export function createServices({
     events,
     escalations,
     inbox,
+    routines,
   };
 }

@@ -13,7 +13,7 @@ import { DIRECTIONS, type Direction, type EvidenceKind } from "../../words.js";
 import { DIGEST_WORDS, type DigestWords } from "./digest-words.js";
 import { html, type SafeHtml, trustedHtml } from "./html.js";
 
-const MARKERS: Record<Direction, string> = { positive: "✓", mixed: "◐", negative: "✗", none: "○" };
+export const MARKERS: Record<Direction, string> = { positive: "✓", mixed: "◐", negative: "✗", none: "○" };
 const lessonHref = (id: string) => `/v1/lessons/${encodeURIComponent(id)}`;
 
 // ── What both forms say ───────────────────────────────────────────────────────
@@ -192,7 +192,7 @@ export function digestMarkdown(digest: DigestReply): string {
 
 // ── HTML ─────────────────────────────────────────────────────────────────────
 
-const STYLE = `
+export const STYLE = `
 :root { color-scheme: light; --ink: #1d2330; --muted: #5b6475; --line: #d9dde5; --pos: #2f7d4f; --mix: #c28a12; --neg: #b3382c; --none: #9aa1ad; }
 * { box-sizing: border-box; }
 body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 0; background: #fff; overflow-wrap: anywhere; }

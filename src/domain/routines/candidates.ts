@@ -1,0 +1,58 @@
+// Which lessons are new and relevant for a routine: those its saved filter matches for the owner unit
+// (only lessons the reading key may see: the filter service's rule), published since the agenda's start,
+// not the owner unit's own (nor of a unit below it: they are its own people's), and not decided at any
+// of its meetings before. The agenda ranks them; the feed lists them newest first.
+import type { IndexedLesson } from "../../search/facets.js";
+import type { Principal, UnitPath } from "../access.js";
+import type { FilterRequest, FilterService } from "../filter/index.js";
+import type { RoutineFilter } from "./types.js";
+
+/** Where an agenda starts: after the last meeting (from the start of its day, UTC), else the routine's creation. */
+export type AgendaStart = { since: string; lastMeeting: { id: string; heldOn: string } | null };
+
+export function agendaStart(
+  createdAt: string,
+  lastMeeting: { id: string; heldOn: string } | undefined,
+): AgendaStart {
+  // from the meeting's day on: a lesson published later that day is not lost; one discussed and left
+  // undecided that morning may show again, which costs less than never showing a lesson
+  if (lastMeeting) return { since: `${lastMeeting.heldOn}T00:00:00.000Z`, lastMeeting };
+  return { since: createdAt, lastMeeting: null };
+}
+
+/** The filter request an agenda runs: the saved filter for the owner unit, from the agenda's start day on. */
+export function agendaRequest(saved: RoutineFilter, ownerUnitId: string, since: string): FilterRequest {
+  const sinceDay = since.slice(0, 10);
+  const publishedFrom =
+    saved.publishedFrom !== undefined && saved.publishedFrom > sinceDay ? saved.publishedFrom : sinceDay;
+  // an old saved range that ended before the agenda starts finds nothing new, as it says
+  return { ...saved, unitId: ownerUnitId, publishedFrom };
+}
+
+export type Candidates = {
+  request: FilterRequest;
+  /** The candidates, as the search index holds them. */
+  lessons: IndexedLesson[];
+  ids: ReadonlySet<string>;
+};
+
+/** The new relevant lessons of a routine for `principal`. */
+export function findCandidates(
+  filter: Pick<FilterService, "matchingLessons">,
+  principal: Principal,
+  routine: { ownerUnitId: string; filter: RoutineFilter },
+  start: AgendaStart,
+  decided: ReadonlySet<string>,
+  unitPath: UnitPath,
+): Candidates {
+  const request = agendaRequest(routine.filter, routine.ownerUnitId, start.since);
+  const sinceMs = Date.parse(start.since);
+  const { lessons } = filter.matchingLessons(principal, request);
+  const candidates = lessons.filter(
+    (doc) =>
+      doc.publishedAt >= sinceMs &&
+      !decided.has(doc.lessonId) &&
+      !unitPath(doc.unitId).includes(routine.ownerUnitId),
+  );
+  return { request, lessons: candidates, ids: new Set(candidates.map((doc) => doc.lessonId)) };
+}

@@ -1,0 +1,292 @@
+// Knowledge-sharing routines (DESIGN.md): a unit's standing forum with a saved filter and a cadence.
+// The service reads as its steps: the records (routines.ts), the agenda's start and candidates
+// (candidates.ts), ranking and items (agenda.ts), meetings and their decisions (meetings.ts), and the
+// feed's entries. Every read of a lesson goes through the reading key's visibility.
+import type { Db } from "../../db/database.js";
+import { adaptationNotes } from "../../db/queries/adaptations.js";
+import {
+  type DecisionRow,
+  decidedLessonIds,
+  decisionsOf,
+  earlierDecisions,
+  insertDecisions,
+  insertMeeting,
+  lastMeeting,
+  listMeetings,
+  type MeetingRow,
+} from "../../db/queries/routines.js";
+import { routineMeetings } from "../../db/schema.js";
+import type { Language } from "../../words.js";
+import { type Principal, readerOf, type UnitPath } from "../access.js";
+import type { AdaptationService } from "../adaptations.js";
+import type { Actor, AuditLog } from "../audit.js";
+import type { Clock } from "../clock.js";
+import { type CursorCodec, requestScope } from "../cursors.js";
+import type { EventLog } from "../events.js";
+import type { FilterService } from "../filter/index.js";
+import { newId } from "../ids.js";
+import type { Lesson, LessonService } from "../lessons.js";
+import { keyset, type Page, type PageRequest, pageSize, toPage } from "../pagination.js";
+import type { UnitService } from "../units.js";
+import type { VisibilityService } from "../visibility.js";
+import type { VocabularyService } from "../vocabulary.js";
+import { agendaEscalation, agendaItem, type OpenEscalation, rankCandidates } from "./agenda.js";
+import { agendaStart, type Candidates, findCandidates } from "./candidates.js";
+import { dayOf, meetingProblems, pointAtDecision, refuseDecidedBefore } from "./meetings.js";
+import { createRoutineRecords, type StoredRoutine } from "./routines.js";
+import {
+  AGENDA_DEFAULT_ITEMS,
+  AGENDA_MAX_ITEMS,
+  type Agenda,
+  FEED_MAX_ENTRIES,
+  type Meeting,
+  type MeetingInput,
+  type RoutineFilter,
+} from "./types.js";
+import { throwIfAny } from "./validate.js";
+
+export * from "./types.js";
+
+/** What the routines need of escalations: raising one for a meeting's decision, and the open ones. */
+export type EscalationPort = {
+  raise(
+    lessonId: string,
+    input: { to: { unitId?: string; organisationId?: string }; ask: string; dueBy?: string | null },
+    actor: Actor,
+    options: { meetingId: string; fromUnitId: string },
+  ): { id: string };
+  openConcerning(principal: Principal, unitIds: string[]): OpenEscalation[];
+};
+
+/** A feed's entry: a candidate lesson, newest first. */
+export type FeedEntry = { lesson: Lesson; unitName: string | null };
+export type Feed = {
+  routine: { id: string; name: string; forum: string | null; ownerUnitName: string | null };
+  updatedAt: string;
+  entries: FeedEntry[];
+};
+
+export type RoutineService = ReturnType<typeof createRoutineService>;
+
+export function createRoutineService(deps: {
+  db: Db;
+  clock: Clock;
+  units: Pick<UnitService, "find">;
+  visibility: Pick<VisibilityService, "unitPath" | "canSee">;
+  filter: Pick<FilterService, "matchingLessons" | "filter">;
+  lessons: Pick<LessonService, "exists" | "getMany">;
+  vocabulary: Pick<VocabularyService, "findTerm">;
+  adaptations: Pick<AdaptationService, "plan">;
+  escalations: EscalationPort;
+  audit: Pick<AuditLog, "append" | "keyNames">;
+  events: Pick<EventLog, "committed">;
+  cursors: CursorCodec;
+}) {
+  const { db, clock } = deps;
+  const unitPath: UnitPath = (unitId) => deps.visibility.unitPath(unitId);
+  const records = createRoutineRecords({ ...deps, unitPath });
+  const unitName = (unitId: string) => deps.units.find(unitId)?.name ?? null;
+
+  function candidatesOf(principal: Principal, stored: StoredRoutine) {
+    const start = agendaStart(stored.row.createdAt, lastMeeting(db, stored.row.id));
+    const routine = { ownerUnitId: stored.row.ownerUnitId, filter: stored.row.filter as RoutineFilter };
+    const decided = decidedLessonIds(db, stored.row.id);
+    return { start, candidates: findCandidates(deps.filter, principal, routine, start, decided, unitPath) };
+  }
+
+  function presentMeetings(meetings: MeetingRow[], decisions: ReadonlyMap<string, DecisionRow[]>): Meeting[] {
+    const names = deps.audit.keyNames(meetings.flatMap((m) => m.authorKeyId ?? []));
+    return meetings.map(({ authorKeyId, ...meeting }) => ({
+      ...meeting,
+      decisions: (decisions.get(meeting.id) ?? []).map((d) => ({
+        lessonId: d.lessonId,
+        decision: d.decision,
+        note: d.note,
+        adaptationId: d.adaptationId,
+        escalationId: d.escalationId,
+      })),
+      author: authorKeyId ? { keyId: authorKeyId, name: names.get(authorKeyId) ?? authorKeyId } : null,
+    }));
+  }
+
+  /** The open escalations about the forum's units, of lessons `principal` may see. */
+  function openEscalations(principal: Principal, stored: StoredRoutine) {
+    return deps.escalations
+      .openConcerning(principal, [stored.row.ownerUnitId, ...stored.audience])
+      .filter((escalation) => {
+        const lesson = deps.lessons.exists(escalation.lessonId);
+        return lesson !== undefined && deps.visibility.canSee(principal, lesson);
+      })
+      .map(agendaEscalation);
+  }
+
+  return {
+    list: records.list,
+    get: records.get,
+    create: records.create,
+    update: records.update,
+    delete: records.delete,
+
+    /** The language a routine's pages speak: its own, else the reader's. */
+    languageOf(principal: Principal, id: string): Language | null {
+      return records.readable(principal, id).row.language;
+    },
+
+    /**
+     * What is new and relevant for the routine since its last meeting, ranked for its owner unit, as
+     * `principal` may see it: the best `limit` lessons, and the open escalations of its units.
+     */
+    agenda(
+      principal: Principal,
+      id: string,
+      options: { limit?: number | undefined; language: Language },
+    ): Agenda {
+      const stored = records.readable(principal, id);
+      const language = options.language;
+      const limit = Math.min(Math.max(options.limit ?? AGENDA_DEFAULT_ITEMS, 1), AGENDA_MAX_ITEMS);
+      const { start, candidates } = candidatesOf(principal, stored);
+      const ranked = rankCandidates(deps.filter, principal, candidates, limit, language);
+      const ids = ranked.map((result) => result.id);
+      const lessons = new Map(deps.lessons.getMany(ids).map((lesson) => [lesson.id, lesson]));
+      const directions = new Map(candidates.lessons.map((doc) => [doc.lessonId, doc.outcomeDirection]));
+      const sources = {
+        vocabulary: deps.vocabulary,
+        unitName,
+        lessons,
+        adaptations: adaptationNotes(db, ids),
+        direction: (lessonId: string) => directions.get(lessonId) ?? "none",
+      };
+      const { row } = stored;
+      return {
+        routine: {
+          id: row.id,
+          name: row.name,
+          forum: row.forum,
+          ownerUnitId: row.ownerUnitId,
+          ownerUnitName: unitName(row.ownerUnitId),
+          cadence: row.cadence,
+        },
+        since: start.since,
+        lastMeeting: start.lastMeeting,
+        total: candidates.ids.size,
+        items: ranked.map((result) => agendaItem(result, sources, language)),
+        escalations: openEscalations(principal, stored),
+        language,
+        generatedAt: clock.now().toISOString(),
+      };
+    },
+
+    /** Every candidate of the agenda (no ranking cut), newest first, at most FEED_MAX_ENTRIES. */
+    feed(principal: Principal, id: string): Feed {
+      const stored = records.readable(principal, id);
+      const { candidates } = candidatesOf(principal, stored);
+      const newest = newestFirst(candidates).slice(0, FEED_MAX_ENTRIES);
+      const lessons = deps.lessons.getMany(newest);
+      const { row } = stored;
+      return {
+        routine: { id: row.id, name: row.name, forum: row.forum, ownerUnitName: unitName(row.ownerUnitId) },
+        // a feed changes when a lesson joins it or the routine changes
+        updatedAt: [row.updatedAt, ...lessons.map((lesson) => lesson.publishedAt ?? lesson.updatedAt)]
+          .sort()
+          .at(-1)!,
+        entries: lessons.map((lesson) => ({ lesson, unitName: unitName(lesson.unitId) })),
+      };
+    },
+
+    /** The routine's meetings with their decisions, latest recorded first. */
+    meetings(principal: Principal, id: string, request: PageRequest): Page<Meeting> {
+      records.readable(principal, id);
+      const limit = pageSize(request.limit);
+      const signed = {
+        codec: deps.cursors,
+        scope: requestScope("meetings", { ...request, routineId: id, reader: readerOf(principal) }),
+      };
+      const { after, orderBy } = keyset(routineMeetings, request.cursor, signed);
+      const { meetings, decisions } = listMeetings(db, { routineId: id, after, orderBy, limit: limit + 1 });
+      const page = toPage(meetings, limit, signed, (meeting) => meeting);
+      return { items: presentMeetings(page.items, decisions), nextCursor: page.nextCursor };
+    },
+
+    /** Records a meeting and what it decided, all or nothing (see meetings.ts). */
+    recordMeeting(id: string, input: MeetingInput, actor: Actor): Meeting {
+      const stored = records.runnable(actor, id);
+      const ownerUnitId = stored.row.ownerUnitId;
+      throwIfAny(
+        meetingProblems(
+          input,
+          { principal: actor.principal, ownerUnitId, today: dayOf(clock.now()), unitPath },
+          { exists: (lessonId) => deps.lessons.exists(lessonId), canSee: deps.visibility.canSee },
+        ),
+      );
+      const meeting = db.transaction(
+        (tx) => {
+          refuseDecidedBefore(
+            input,
+            earlierDecisions(
+              tx,
+              id,
+              input.decisions.map((d) => d.lessonId),
+            ),
+          );
+          const row: MeetingRow = {
+            id: newId("mtg"),
+            routineId: id,
+            heldOn: input.heldOn,
+            authorKeyId: actor.principal.kind === "key" ? actor.principal.keyId : null,
+            createdAt: clock.now().toISOString(),
+          };
+          insertMeeting(tx, row);
+          const decisions = input.decisions.map((decision, position): DecisionRow => {
+            let adaptationId: string | null = null;
+            let escalationId: string | null = null;
+            if (decision.decision === "try" || decision.decision === "adapt")
+              adaptationId = deps.adaptations.plan(tx, decision.lessonId, ownerUnitId, actor).id;
+            if (decision.decision === "escalate") {
+              const to = decision.escalateTo ?? { organisationId: stored.row.organisationId };
+              try {
+                escalationId = deps.escalations.raise(
+                  decision.lessonId,
+                  { to, ask: decision.note ?? "", ...(decision.dueBy ? { dueBy: decision.dueBy } : {}) },
+                  actor,
+                  { meetingId: row.id, fromUnitId: ownerUnitId },
+                ).id;
+              } catch (error) {
+                throw pointAtDecision(error, position);
+              }
+            }
+            return {
+              meetingId: row.id,
+              routineId: id,
+              lessonId: decision.lessonId,
+              decision: decision.decision,
+              note: decision.note ?? null,
+              adaptationId,
+              escalationId,
+              position,
+            };
+          });
+          insertDecisions(tx, decisions);
+          deps.audit.append(tx, {
+            actor,
+            action: "routine.meeting",
+            resourceType: "meeting",
+            resourceId: row.id,
+            organisationId: stored.row.organisationId,
+          });
+          return row;
+        },
+        { behavior: "immediate" },
+      );
+      // planned adaptations and escalations announce themselves once the meeting is committed
+      deps.events.committed();
+      return presentMeetings([meeting], decisionsOf(db, [meeting.id]))[0]!;
+    },
+  };
+}
+
+/** The candidates' lesson ids, newest publication first. */
+function newestFirst(candidates: Candidates): string[] {
+  return [...candidates.lessons]
+    .sort((a, b) => b.publishedAt - a.publishedAt || (a.lessonId < b.lessonId ? 1 : -1))
+    .map((doc) => doc.lessonId);
+}
