@@ -16,11 +16,12 @@ import {
   TermInput,
   UnitInput,
 } from "../http/schemas/resources.js";
+import { RoutineInput } from "../http/schemas/routines.js";
 import { seedFolder } from "../project-root.js";
 
 export type SeedMode = "demo" | "vocabulary" | "none";
 export type SeedReport = Record<
-  "terms" | "organisations" | "units" | "keys" | "initiatives" | "lessons" | "adaptations",
+  "terms" | "organisations" | "units" | "keys" | "initiatives" | "lessons" | "adaptations" | "routines",
   number
 >;
 
@@ -39,6 +40,11 @@ const KeysFile = z.object({
 const LessonsFile = z.object({
   lessons: z.array(LessonInput.extend({ ...idField, ...logged })),
   adaptations: z.array(AdaptationInput.extend({ ...idField, lessonId: z.string(), ...logged })).default([]),
+});
+
+/** A routine made `createdDaysAgo`: its first agenda holds what the units published since. */
+const RoutinesFile = z.object({
+  routines: z.array(RoutineInput.extend({ ...idField, createdDaysAgo: logged.loggedDaysAgo })),
 });
 
 function readJson<T extends z.ZodType>(schema: T, ...path: string[]): z.output<T> {
@@ -63,6 +69,7 @@ export function loadSeed(
     initiatives: 0,
     lessons: 0,
     adaptations: 0,
+    routines: 0,
   };
   const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY_MS).toISOString();
   const { vocabulary, organisations, units, keys, initiatives, lessons, adaptations } = services;
@@ -114,6 +121,12 @@ export function loadSeed(
           adaptations.create(lessonId, adaptation, { id, createdAt: at(loggedDaysAgo) });
           report.adaptations++;
         }
+      }
+      const { routines } = readJson(RoutinesFile, "demo", "routines.json");
+      for (const { id, createdDaysAgo, ...routine } of routines) {
+        if (services.routines.exists(id)) continue;
+        services.routines.create(routine, undefined, { id, createdAt: at(createdDaysAgo) });
+        report.routines++;
       }
     })();
     failed = false;

@@ -121,6 +121,7 @@ export function createRoutineService(deps: {
   }
 
   return {
+    exists: records.exists,
     list: records.list,
     get: records.get,
     create: records.create,

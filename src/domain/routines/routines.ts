@@ -24,6 +24,7 @@ import { type CursorCodec, requestScope } from "../cursors.js";
 import { NotFound } from "../errors.js";
 import type { FilterService } from "../filter/index.js";
 import { newId } from "../ids.js";
+import type { CreateOptions } from "../organisations.js";
 import { keyset, type Page, type PageRequest, pageSize, toPage } from "../pagination.js";
 import { definedFields } from "../patch.js";
 import type { UnitService } from "../units.js";
@@ -131,6 +132,9 @@ export function createRoutineRecords(deps: {
     runnable,
     present: (stored: StoredRoutine) => present([stored])[0]!,
 
+    /** Is there a routine with this id (whoever may read it)? For loaders. */
+    exists: (id: string) => routineRow(db, id) !== undefined,
+
     get(principal: Principal, id: string): Routine {
       return present([readable(principal, id)])[0]!;
     },
@@ -161,7 +165,8 @@ export function createRoutineRecords(deps: {
       };
     },
 
-    create(input: RoutineInput, actor: Actor): Routine {
+    /** With an `actor` (every request) the right is checked and the audit log written; the seed passes none. */
+    create(input: RoutineInput, actor: Actor | undefined, options: CreateOptions = {}): Routine {
       const owner = deps.units.find(input.ownerUnitId);
       const audience = input.audienceUnitIds ?? [];
       const units = () =>
@@ -175,13 +180,13 @@ export function createRoutineRecords(deps: {
       if (!owner) throwIfAny(units());
       const place = { organisationId: owner!.organisationId, ownerUnitId: input.ownerUnitId, unitIds: [] };
       requireRight(
-        mayRunRoutine(actor.principal, place, unitPath),
+        !actor || mayRunRoutine(actor.principal, place, unitPath),
         `Routines of unit '${input.ownerUnitId}' are made by the managers of that unit (of it, a unit above it or its organisation) and by admins.`,
       );
       throwIfAny([...units(), ...checkFilter(input.filter, input.ownerUnitId)]);
-      const now = clock.now();
+      const now = options.createdAt ? new Date(options.createdAt) : clock.now();
       const row: RoutineRow = {
-        id: newId("rtn"),
+        id: options.id ?? newId("rtn"),
         name: input.name,
         ownerUnitId: input.ownerUnitId,
         organisationId: owner!.organisationId,
@@ -190,7 +195,7 @@ export function createRoutineRecords(deps: {
         forum: input.forum ?? null,
         language: input.language ?? null,
         nextAgendaAt: addCadence(now, input.cadence).toISOString(),
-        authorKeyId: actor.principal.kind === "key" ? actor.principal.keyId : null,
+        authorKeyId: actor?.principal.kind === "key" ? actor.principal.keyId : null,
         version: 1,
         createdAt: now.toISOString(),
         updatedAt: now.toISOString(),
@@ -198,7 +203,7 @@ export function createRoutineRecords(deps: {
       db.transaction(
         (tx) => {
           insertRoutine(tx, row, audience);
-          logChange(tx, actor, "routine.create", row, null);
+          if (actor) logChange(tx, actor, "routine.create", row, null);
         },
         { behavior: "immediate" },
       );

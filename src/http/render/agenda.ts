@@ -114,7 +114,7 @@ function itemHtml(item: AgendaItem, n: number, w: AgendaWords): SafeHtml {
 <h2>${n}. <a href="${lessonHref(item.lessonId)}">${item.title}</a></h2>
 <p class="summary">${item.summary}</p>
 <dl>${facts(item, w).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
-${item.why ? html`<h3 class="why-it-worked">${w.why}</h3><blockquote class="statement support"><p>${item.why}</p></blockquote>` : ""}
+${item.why ? html`<h3 class="why-it-worked">${w.why}</h3><blockquote class="statement ${item.direction === "positive" ? "support" : "against"}"><p>${item.why}</p></blockquote>` : ""}
 <h3>${w.othersFound}</h3>
 ${reports}
 <p class="decide"><strong>${w.decide}:</strong>${boxes}</p>
