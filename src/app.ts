@@ -10,6 +10,7 @@ import type { Config } from "./config.js";
 import { type Database, openDatabase } from "./db/database.js";
 import type { Clock } from "./domain/clock.js";
 import { createServices, type Services } from "./domain/services.js";
+import type { Resolve } from "./domain/webhooks/target.js";
 import { authentication } from "./http/auth.js";
 import { busyRetry } from "./http/busy-retry.js";
 import { clientErrorHandler, frameworkErrors, problemDetails } from "./http/errors.js";
@@ -28,6 +29,7 @@ import { maturityRoutes } from "./http/routes/maturity.js";
 import { operationsRoutes } from "./http/routes/operations.js";
 import { routineRoutes } from "./http/routes/routines.js";
 import { vocabularyRoutes } from "./http/routes/vocabularies.js";
+import { webhookRoutes } from "./http/routes/webhooks.js";
 import { setPersonalDataPolicy } from "./http/schemas/common.js";
 import { strictQueries } from "./http/strict-query.js";
 import { projectRoot } from "./project-root.js";
@@ -50,8 +52,12 @@ export type BuildOptions = {
     personalData?: Config["personalData"];
     rateLimitPerMinute?: Config["rateLimitPerMinute"];
     corsOrigins?: Config["corsOrigins"];
+    /** How webhooks deliver; the defaults for what is not given (`worker: false` for tools). */
+    webhooks?: Partial<Config["webhooks"]>;
   };
   clock?: Clock;
+  /** How webhook hosts resolve (tests inject one that opens no connection); dns.lookup otherwise. */
+  resolve?: Resolve;
   /** Where log lines go instead of stdout (tests read them). */
   logStream?: { write(line: string): void };
 };
@@ -66,7 +72,12 @@ export function requestId(request: { headers: Record<string, string | string[] |
   return typeof sent === "string" && /^[A-Za-z0-9._:-]{1,128}$/.test(sent) ? sent : randomUUID();
 }
 
-export async function buildApp({ config, clock, logStream }: BuildOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  clock,
+  logStream,
+  resolve,
+}: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -104,8 +115,13 @@ export async function buildApp({ config, clock, logStream }: BuildOptions): Prom
     ...(clock ? { clock } : {}),
     ...(config.ranking ? { ranking: config.ranking } : {}),
     cursorSecret: config.cursorSecret,
+    webhookSettings: config.webhooks,
+    resolve,
   });
   app.decorate("services", services);
+  // the webhook worker (and routine scheduler) runs while the app is up; it stops before the database closes
+  app.addHook("onReady", async () => services.webhookWorker.start(app.log));
+  app.addHook("preClose", async () => services.webhookWorker.stop());
   seedDatabase(services, database, config.seed, app.log);
   announceDemoKeys(services, config.seed, app.log);
   warnWithoutAdmin(app, config.adminKey);
@@ -138,6 +154,7 @@ export async function buildApp({ config, clock, logStream }: BuildOptions): Prom
   await app.register(escalationRoutes);
   await app.register(auditRoutes);
   await app.register(keyRoutes);
+  await app.register(webhookRoutes);
   await app.register(routineRoutes);
   return app;
 }

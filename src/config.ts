@@ -1,5 +1,11 @@
 // Environment → validated, typed configuration. Every variable, its default and meaning is in the README.
 import { z } from "zod";
+import {
+  DEFAULT_WEBHOOK_SETTINGS,
+  parseDuration,
+  parseRetrySchedule,
+  type WebhookSettings,
+} from "./domain/webhooks/settings.js";
 import { DEFAULT_RANKING, RankingConfig } from "./search/rank.js";
 
 /** RANKING_WEIGHTS: JSON merged over the default ranking configuration (one level deep). */
@@ -29,6 +35,25 @@ const RankingOverride = z
       ctx.addIssue({ code: "custom", message: `${issue.path.join(".")}: ${issue.message}` });
     return z.NEVER;
   });
+
+/** WEBHOOK_RETRY_SCHEDULE: the waits before each retry, e.g. `5s,5m,30m,2h,5h,10h`, in ms. */
+const RetrySchedule = z.string().transform((raw, ctx) => {
+  const parsed = parseRetrySchedule(raw);
+  if (parsed.ok) return parsed.schedule;
+  ctx.addIssue({ code: "custom", message: parsed.reason });
+  return z.NEVER;
+});
+
+/** A duration such as `5d` or `36h`, in ms. */
+const Duration = z.string().transform((raw, ctx) => {
+  const ms = parseDuration(raw);
+  if (ms !== undefined && ms > 0) return ms;
+  ctx.addIssue({
+    code: "custom",
+    message: `'${raw}' is not a duration: a number and ms, s, m, h or d (e.g. 5d)`,
+  });
+  return z.NEVER;
+});
 
 /** RATE_LIMIT's default: a busy integration or a reading manager stays well below it, a flood does not. */
 export const DEFAULT_RATE_LIMIT = 600;
@@ -65,6 +90,17 @@ const ConfigSchema = z.object({
     )
     .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((url) => new URL(url).origin)))
     .optional(),
+  /** Waits before each webhook retry (comma-separated durations in s, m or h). */
+  WEBHOOK_RETRY_SCHEDULE: RetrySchedule.optional(),
+  /** Let webhooks deliver to loopback, private and link-local addresses (tests, closed networks). */
+  WEBHOOK_ALLOW_PRIVATE: z
+    .enum(["true", "false"], "true or false")
+    .transform((value) => value === "true")
+    .optional(),
+  /** How long one delivery attempt may take. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).optional(),
+  /** A webhook failing without a success for this long is disabled. */
+  WEBHOOK_DISABLE_AFTER: Duration.optional(),
 });
 
 export type Config = {
@@ -86,6 +122,8 @@ export type Config = {
   rateLimitPerMinute: number;
   /** Origins allowed to call from a browser (CORS_ORIGINS); empty: CORS off. */
   corsOrigins: string[];
+  /** How webhooks deliver (WEBHOOK_RETRY_SCHEDULE, WEBHOOK_ALLOW_PRIVATE, WEBHOOK_TIMEOUT_MS, WEBHOOK_DISABLE_AFTER). */
+  webhooks: WebhookSettings;
 };
 
 export class ConfigError extends Error {}
@@ -113,5 +151,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     personalData: c.PERSONAL_DATA,
     rateLimitPerMinute: c.RATE_LIMIT,
     corsOrigins: c.CORS_ORIGINS ?? [],
+    webhooks: {
+      ...DEFAULT_WEBHOOK_SETTINGS,
+      retrySchedule: c.WEBHOOK_RETRY_SCHEDULE ?? DEFAULT_WEBHOOK_SETTINGS.retrySchedule,
+      allowPrivate: c.WEBHOOK_ALLOW_PRIVATE ?? DEFAULT_WEBHOOK_SETTINGS.allowPrivate,
+      timeoutMs: c.WEBHOOK_TIMEOUT_MS ?? DEFAULT_WEBHOOK_SETTINGS.timeoutMs,
+      disableAfterMs: c.WEBHOOK_DISABLE_AFTER ?? DEFAULT_WEBHOOK_SETTINGS.disableAfterMs,
+    },
   };
 }

@@ -6,7 +6,14 @@ import { projectRoot } from "../project-root.js";
 
 export async function generateOpenApi(): Promise<string> {
   const app = await buildApp({
-    config: { databasePath: ":memory:", logLevel: "silent", seed: "none", bodyLimitBytes: 1024 * 1024 },
+    config: {
+      databasePath: ":memory:",
+      logLevel: "silent",
+      seed: "none",
+      bodyLimitBytes: 1024 * 1024,
+      // a tool: nothing to deliver
+      webhooks: { worker: false },
+    },
   });
   try {
     await app.ready();

@@ -44,6 +44,19 @@ export const INSTALLATION: Principal = {
   scopes: [],
 };
 
+/** The master key's id (ADMIN_KEY, http/auth.ts): it is no stored key, and stands for an admin. */
+export const MASTER_KEY_ID = "key_admin";
+/** The master key's principal: an admin of the installation. */
+export const MASTER_PRINCIPAL: Principal = {
+  kind: "key",
+  keyId: MASTER_KEY_ID,
+  name: "ADMIN_KEY (master key)",
+  role: "admin",
+  organisationId: null,
+  unitId: null,
+  scopes: [],
+};
+
 /** What the rule needs to know of a lesson. */
 export type LessonPlace = {
   unitId: string;

@@ -24,6 +24,9 @@ import { createSearchIndex } from "./search-index.js";
 import { createUnitService } from "./units.js";
 import { createVisibilityService } from "./visibility.js";
 import { createVocabularyService } from "./vocabulary.js";
+import { createWebhooks } from "./webhooks/index.js";
+import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from "./webhooks/settings.js";
+import type { Resolve } from "./webhooks/target.js";
 
 export type Services = ReturnType<typeof createServices>;
 
@@ -32,12 +35,18 @@ export function createServices({
   clock = systemClock,
   ranking = DEFAULT_RANKING,
   cursorSecret,
+  webhookSettings,
+  resolve,
 }: {
   database: Database;
   clock?: Clock;
   ranking?: RankingConfig;
   /** Signs page cursors; by default a random key made once and kept in the database. */
   cursorSecret?: Buffer | undefined;
+  /** How webhooks deliver (WEBHOOK_*); the defaults otherwise. */
+  webhookSettings?: Partial<WebhookSettings> | undefined;
+  /** How webhook hosts resolve (tests inject one that opens no connection); dns.lookup otherwise. */
+  resolve?: Resolve | undefined;
 }) {
   const { db, sqlite } = database;
   const cursors = createCursorCodec(
@@ -135,6 +144,18 @@ export function createServices({
     events,
     cursors,
   });
+  const webhooks = createWebhooks({
+    db,
+    clock,
+    cursors,
+    audit,
+    vocabulary,
+    lessons,
+    visibility,
+    events,
+    settings: { ...DEFAULT_WEBHOOK_SETTINGS, ...webhookSettings },
+    resolve,
+  });
   const maturity = createMaturityService({ db, clock, vocabulary, units, organisations, visibility, search });
   return {
     cursors,
@@ -153,6 +174,9 @@ export function createServices({
     audit,
     keys,
     events,
+    webhooks: webhooks.service,
+    /** Delivers webhooks and produces due routine agendas; the app starts it when ready. */
+    webhookWorker: webhooks.worker,
     escalations,
     inbox,
     routines,

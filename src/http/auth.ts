@@ -6,7 +6,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyRequest, RouteOptions } from "fastify";
 import fp from "fastify-plugin";
-import { ANONYMOUS, type Principal } from "../domain/access.js";
+import { ANONYMOUS, MASTER_KEY_ID, MASTER_PRINCIPAL, type Principal } from "../domain/access.js";
 import { Forbidden, Unauthenticated } from "../domain/errors.js";
 import type { KeyService } from "../domain/keys.js";
 import type { Role, Scope } from "../words.js";
@@ -28,17 +28,8 @@ export type Access =
 /** The scope an integration key needs on "read" routes. */
 const READ_SCOPE: Scope = "lessons:read";
 
-/** The master key's principal: an admin of the installation. */
-export const MASTER_KEY_ID = "key_admin";
-const MASTER_PRINCIPAL: Principal = {
-  kind: "key",
-  keyId: MASTER_KEY_ID,
-  name: "ADMIN_KEY (master key)",
-  role: "admin",
-  organisationId: null,
-  unitId: null,
-  scopes: [],
-};
+/** The master key's principal (domain/access.ts): an admin of the installation. */
+export { MASTER_KEY_ID };
 
 declare module "fastify" {
   interface FastifyRequest {

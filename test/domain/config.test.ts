@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, DEFAULT_RATE_LIMIT, loadConfig } from "../../src/config.js";
+import { DEFAULT_WEBHOOK_SETTINGS } from "../../src/domain/webhooks/settings.js";
 import { DEFAULT_RANKING } from "../../src/search/rank.js";
 
 describe("loadConfig", () => {
@@ -18,7 +19,39 @@ describe("loadConfig", () => {
       personalData: "reject",
       rateLimitPerMinute: DEFAULT_RATE_LIMIT,
       corsOrigins: [],
+      webhooks: DEFAULT_WEBHOOK_SETTINGS,
     });
+    expect(DEFAULT_WEBHOOK_SETTINGS).toMatchObject({
+      retrySchedule: [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000],
+      allowPrivate: false,
+      timeoutMs: 10_000,
+      disableAfterMs: 5 * 86_400_000,
+    });
+  });
+
+  it("takes the webhook settings, and refuses a bad retry schedule at start naming the variable", () => {
+    const config = loadConfig({
+      WEBHOOK_RETRY_SCHEDULE: "1s, 2m,3h",
+      WEBHOOK_ALLOW_PRIVATE: "true",
+      WEBHOOK_TIMEOUT_MS: "500",
+      WEBHOOK_DISABLE_AFTER: "36h",
+    });
+    expect(config.webhooks).toMatchObject({
+      retrySchedule: [1_000, 120_000, 10_800_000],
+      allowPrivate: true,
+      timeoutMs: 500,
+      disableAfterMs: 36 * 3_600_000,
+    });
+    for (const bad of ["5x", "5s,,5m", "five minutes", "0s", "5d"]) {
+      expect(() => loadConfig({ WEBHOOK_RETRY_SCHEDULE: bad }), bad).toThrow(
+        /WEBHOOK_RETRY_SCHEDULE: .*not a duration/,
+      );
+    }
+    expect(loadConfig({ WEBHOOK_RETRY_SCHEDULE: "" }).webhooks.retrySchedule).toEqual(
+      DEFAULT_WEBHOOK_SETTINGS.retrySchedule,
+    );
+    expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE: "yes" })).toThrow(/WEBHOOK_ALLOW_PRIVATE/);
+    expect(() => loadConfig({ WEBHOOK_DISABLE_AFTER: "soon" })).toThrow(/WEBHOOK_DISABLE_AFTER/);
   });
 
   it("takes RATE_LIMIT (0 turns it off) and CORS_ORIGINS as a list of origins", () => {

@@ -40,6 +40,10 @@ export type TestAppOptions = {
   adminKey?: string | null;
   /** Log lines go here (at level info) instead of nowhere. */
   logStream?: BuildOptions["logStream"];
+  /** WEBHOOK_* settings (e.g. `{ allowPrivate: true }` for receivers on 127.0.0.1; `worker: false`). */
+  webhooks?: NonNullable<BuildOptions["config"]["webhooks"]>;
+  /** How webhook hosts resolve (a stand-in that opens no connection). */
+  resolve?: BuildOptions["resolve"];
 };
 
 export async function buildTestApp(options: TestAppOptions = {}): Promise<FastifyInstance> {
@@ -52,8 +56,10 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<Fastif
       bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
       ...(adminKey === null ? {} : { adminKey }),
       ...(options.personalData ? { personalData: options.personalData } : {}),
+      ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     },
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.resolve ? { resolve: options.resolve } : {}),
     ...(options.logStream ? { logStream: options.logStream } : {}),
   });
   await app.ready();
