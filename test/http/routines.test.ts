@@ -577,6 +577,8 @@ describe("meetings", () => {
       }),
       201,
     );
+    // the unit knows it already: not new on its agenda
+    expect((await agenda(keys.manager!)).items.map((i) => i.lessonId)).not.toContain(lesson);
     const recorded = expectStatus<{ decisions: { adaptationId: string }[] }>(
       await meeting(keys.manager!, { heldOn: today(), decisions: [{ lessonId: lesson, decision: "adapt" }] }),
       201,

@@ -2,7 +2,14 @@
 // meeting decided. Plain (db, params) functions; who may read or write what is the domain's business.
 import { and, asc, desc, eq, exists, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Tx } from "../database.js";
-import { escalations, routineAudience, routineDecisions, routineMeetings, routines } from "../schema.js";
+import {
+  adaptations,
+  escalations,
+  routineAudience,
+  routineDecisions,
+  routineMeetings,
+  routines,
+} from "../schema.js";
 
 export type RoutineRow = typeof routines.$inferSelect;
 export type MeetingRow = typeof routineMeetings.$inferSelect;
@@ -122,6 +129,16 @@ export function decidedLessonIds(db: Tx, routineId: string): Set<string> {
     .select({ lessonId: routineDecisions.lessonId })
     .from(routineDecisions)
     .where(eq(routineDecisions.routineId, routineId))
+    .all();
+  return new Set(rows.map((row) => row.lessonId));
+}
+
+/** The lessons a unit has an adaptation of, planned or reported: it knows them already. */
+export function lessonsAdaptedBy(db: Tx, unitId: string): Set<string> {
+  const rows = db
+    .select({ lessonId: adaptations.lessonId })
+    .from(adaptations)
+    .where(eq(adaptations.unitId, unitId))
     .all();
   return new Set(rows.map((row) => row.lessonId));
 }

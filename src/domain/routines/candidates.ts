@@ -1,7 +1,7 @@
 // Which lessons are new and relevant for a routine: those its saved filter matches for the owner unit
 // (only lessons the reading key may see: the filter service's rule), published since the agenda's start,
-// not the owner unit's own (nor of a unit below it: they are its own people's), and not decided at any
-// of its meetings before. The agenda ranks them; the feed lists them newest first.
+// not the owner unit's own (nor of a unit below it: they are its own people's), not decided at any of its
+// meetings before, and not already adapted by the owner unit (planned or reported: it knows them). The agenda ranks them; the feed lists them newest first.
 import type { IndexedLesson } from "../../search/facets.js";
 import type { Principal, UnitPath } from "../access.js";
 import type { FilterRequest, FilterService } from "../filter/index.js";
@@ -42,7 +42,8 @@ export function findCandidates(
   principal: Principal,
   routine: { ownerUnitId: string; filter: RoutineFilter },
   start: AgendaStart,
-  decided: ReadonlySet<string>,
+  /** Lessons decided at the routine's meetings or adapted by its owner unit. */
+  known: ReadonlySet<string>,
   unitPath: UnitPath,
 ): Candidates {
   const request = agendaRequest(routine.filter, routine.ownerUnitId, start.since);
@@ -51,7 +52,7 @@ export function findCandidates(
   const candidates = lessons.filter(
     (doc) =>
       doc.publishedAt >= sinceMs &&
-      !decided.has(doc.lessonId) &&
+      !known.has(doc.lessonId) &&
       !unitPath(doc.unitId).includes(routine.ownerUnitId),
   );
   return { request, lessons: candidates, ids: new Set(candidates.map((doc) => doc.lessonId)) };

@@ -12,6 +12,7 @@ import {
   insertDecisions,
   insertMeeting,
   lastMeeting,
+  lessonsAdaptedBy,
   listMeetings,
   type MeetingRow,
 } from "../../db/queries/routines.js";
@@ -90,8 +91,9 @@ export function createRoutineService(deps: {
   function candidatesOf(principal: Principal, stored: StoredRoutine) {
     const start = agendaStart(stored.row.createdAt, lastMeeting(db, stored.row.id));
     const routine = { ownerUnitId: stored.row.ownerUnitId, filter: stored.row.filter as RoutineFilter };
-    const decided = decidedLessonIds(db, stored.row.id);
-    return { start, candidates: findCandidates(deps.filter, principal, routine, start, decided, unitPath) };
+    const known = decidedLessonIds(db, stored.row.id);
+    for (const lessonId of lessonsAdaptedBy(db, stored.row.ownerUnitId)) known.add(lessonId);
+    return { start, candidates: findCandidates(deps.filter, principal, routine, start, known, unitPath) };
   }
 
   function presentMeetings(meetings: MeetingRow[], decisions: ReadonlyMap<string, DecisionRow[]>): Meeting[] {

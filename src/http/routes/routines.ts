@@ -165,7 +165,7 @@ export const routineRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: "getRoutineAgenda",
         summary: "What is new and relevant since the last meeting",
         description:
-          "Computed when asked: the lessons the saved filter matches that were published since the last meeting's day (or the routine's creation), not the owner unit's own and not decided at an earlier meeting, ranked for the owner unit's context — each with its why, direction, pitfalls, mechanisms, unit and what the units that adapted it found —, and the open escalations of the forum's units. Only lessons your key may see. JSON, `text/markdown` or `text/html` (printable) by Accept or `?format=`; labels in `?lang=`, else the routine's language, else Accept-Language.",
+          "Computed when asked: the lessons the saved filter matches that were published since the last meeting's day (or the routine's creation), not the owner unit's own, not already adapted by it and not decided at an earlier meeting, ranked for the owner unit's context — each with its why, direction, pitfalls, mechanisms, unit and what the units that adapted it found —, and the open escalations of the forum's units. Only lessons your key may see. JSON, `text/markdown` or `text/html` (printable) by Accept or `?format=`; labels in `?lang=`, else the routine's language, else Accept-Language.",
         params: Params,
         querystring: AgendaQuery,
         response: { 200: Agenda, ...problemResponses(400, 404) },
