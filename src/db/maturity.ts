@@ -1,16 +1,19 @@
 // The reads behind the maturity diagnosis, as plain `(db, params)` functions: a scope's units and their
 // context profiles, its initiatives and their lineage, its published lessons with their terms, and the
-// adaptations that carry lessons between units. No rule lives here: the domain decides what they mean.
-import { and, asc, eq, inArray, ne, or } from "drizzle-orm";
+// adaptations that carry lessons between units, the units' routines and escalations. No rule lives here: the domain decides what they mean.
+import { and, asc, eq, inArray, max, ne, or } from "drizzle-orm";
 import type { Stage } from "../words.js";
 import type { Tx } from "./database.js";
 import {
   adaptations,
+  escalations,
   initiativeLineage,
   initiatives,
   initiativeUnits,
   lessons,
   lessonTerms,
+  routineMeetings,
+  routines,
   unitContext,
   units,
 } from "./schema.js";
@@ -174,5 +177,40 @@ export function termsOfProgramLessons(
     .from(lessonTerms)
     .innerJoin(lessons, eq(lessonTerms.lessonId, lessons.id))
     .where(and(eq(lessons.status, "published"), inArray(lessons.initiativeId, inside)))
+    .all();
+}
+
+/** The routines the units own, with the day each last met (null: never). */
+export function routinesOfUnits(db: Tx, { unitIds }: { unitIds: string[] }) {
+  if (unitIds.length === 0) return [];
+  return db
+    .select({
+      id: routines.id,
+      name: routines.name,
+      cadence: routines.cadence,
+      createdAt: routines.createdAt,
+      lastHeldOn: max(routineMeetings.heldOn),
+    })
+    .from(routines)
+    .leftJoin(routineMeetings, eq(routineMeetings.routineId, routines.id))
+    .where(inArray(routines.ownerUnitId, unitIds))
+    .groupBy(routines.id)
+    .orderBy(asc(routines.createdAt), asc(routines.id))
+    .all();
+}
+
+/** Escalations the units raised or that are addressed to one of them, oldest first. */
+export function escalationsOfUnits(db: Tx, { unitIds }: { unitIds: string[] }) {
+  if (unitIds.length === 0) return [];
+  return db
+    .select({
+      id: escalations.id,
+      lessonId: escalations.lessonId,
+      status: escalations.status,
+      createdAt: escalations.createdAt,
+    })
+    .from(escalations)
+    .where(or(inArray(escalations.fromUnitId, unitIds), inArray(escalations.toUnitId, unitIds)))
+    .orderBy(asc(escalations.createdAt), asc(escalations.id))
     .all();
 }

@@ -251,7 +251,18 @@ export function createEscalationService(deps: {
     };
   }
 
-  function logChange(tx: Tx, actor: Actor, row: EscalationRow, versionBefore: number | null): void {
+  /**
+   * Logs a change and announces it (the outbox), inside its transaction. History loaded in process (no
+   * actor: the demo data) is neither logged nor announced, like the seed's lessons.
+   */
+  function record(
+    tx: Tx,
+    actor: Actor,
+    row: EscalationRow,
+    versionBefore: number | null,
+    event: { type: "escalation.created" | "escalation.answered"; data: Record<string, unknown> },
+  ): void {
+    deps.events.append(tx, { ...event, lessonId: row.lessonId, organisationId: row.organisationId });
     deps.audit.append(tx, {
       actor,
       action: versionBefore === null ? "escalation.create" : "escalation.answer",
@@ -267,7 +278,7 @@ export function createEscalationService(deps: {
     /**
      * Raises a lesson the key may see (404 otherwise) to a place that can act on it. The raising unit must
      * be one the key may write for (403); the lesson must be published (409). With a null actor (loading
-     * history in process) no right is checked and nothing is audited. Inside an outer transaction (a
+     * history in process) no right is checked and nothing is audited or announced. Inside an outer transaction (a
      * routine's meeting) it becomes part of it.
      */
     raise(
@@ -321,18 +332,12 @@ export function createEscalationService(deps: {
       db.transaction(
         (tx) => {
           insertEscalation(tx, row);
-          if (actor) logChange(tx, actor, row, null);
-          deps.events.append(tx, {
-            type: "escalation.created",
-            data: eventData(row),
-            lessonId,
-            organisationId: row.organisationId,
-          });
+          if (actor) record(tx, actor, row, null, { type: "escalation.created", data: eventData(row) });
         },
         { behavior: "immediate" },
       );
       // inside a caller's transaction nothing is committed yet: the caller wakes the worker after its commit
-      if (!deps.inTransaction()) deps.events.committed();
+      if (actor && !deps.inTransaction()) deps.events.committed();
       return present([{ ...row, lessonTitle: lesson.title }])[0]!;
     },
 
@@ -407,17 +412,16 @@ export function createEscalationService(deps: {
         (tx) => {
           insertEscalationResponse(tx, response);
           updateEscalationStatus(tx, id, row);
-          if (actor) logChange(tx, actor, row, current.version);
-          deps.events.append(tx, {
-            type: "escalation.answered",
-            data: { ...eventData(row), decision: input.decision, reason: input.reason },
-            lessonId: row.lessonId,
-            organisationId: row.organisationId,
-          });
+          if (actor) {
+            record(tx, actor, row, current.version, {
+              type: "escalation.answered",
+              data: { ...eventData(row), decision: input.decision, reason: input.reason },
+            });
+          }
         },
         { behavior: "immediate" },
       );
-      deps.events.committed();
+      if (actor) deps.events.committed();
       return present([{ ...row, lessonTitle }])[0]!;
     },
 

@@ -130,7 +130,12 @@ export function createMaturityService(deps: {
     const since = new Date(now);
     since.setUTCMonth(since.getUTCMonth() - EVIDENCE_WINDOW_MONTHS);
     const visible = visibleTo(principal);
-    const facts = gatherFacts({ db, vocabulary }, scope.unitIds, since.toISOString(), visible);
+    const facts = gatherFacts(
+      { db, vocabulary },
+      scope.unitIds,
+      { since: since.toISOString(), asOf: now.toISOString() },
+      visible,
+    );
     const assessment = assessRung(facts.rung);
     const rung = describeRung(facts.claimed, assessment, facts.rung, wording(language));
     const programIds = facts.items.filter((i) => i.stage === "program").map((i) => i.id);

@@ -1,13 +1,20 @@
 // The rung rules on constructed facts: every rung can be evidenced, every required indicator can block
 // its rung, the evidence never rises above the claim, and contradictions name the lessons that show them.
 import { describe, expect, it } from "vitest";
-import { assessRung, claimedRung, type RungFacts, type RungLesson } from "../../src/domain/maturity/rung.js";
+import {
+  assessRung,
+  claimedRung,
+  type RungFacts,
+  type RungLesson,
+  routineState,
+} from "../../src/domain/maturity/rung.js";
 import { INDICATOR_CODES, RUNG_EVIDENCE } from "../../src/domain/maturity/rung-evidence.js";
 import { STAGES, type Stage } from "../../src/words.js";
 
 const SINCE = "2025-03-01T00:00:00.000Z";
 const RECENT = "2025-12-01T00:00:00.000Z";
 const OLD = "2024-06-01T00:00:00.000Z";
+const AS_OF = "2026-03-01T00:00:00.000Z";
 
 const lesson = (id: string, unitId: string, stage: Stage, more: Partial<RungLesson> = {}): RungLesson => ({
   id,
@@ -25,10 +32,12 @@ const lesson = (id: string, unitId: string, stage: Stage, more: Partial<RungLess
 /**
  * Two units in two service areas; a pilot that grew into a project inside a program holding two projects;
  * an institutionalised culture initiative; recent positive lessons from both units; one lesson adapted by
- * the other unit. Everything culture asks for is on record.
+ * the other unit; a monthly routine that met a month ago; an answered escalation and a fresh open one.
+ * Everything culture asks for is on record.
  */
 function cultureFacts(): RungFacts {
   return {
+    asOf: AS_OF,
     since: SINCE,
     claimed: "culture",
     unitIds: ["u1", "u2"],
@@ -52,8 +61,31 @@ function cultureFacts(): RungFacts {
       lesson("L4", "u2", "ad_hoc_collective"),
     ],
     adaptations: [{ lessonId: "L1", lessonUnitId: "u1", unitId: "u2" }],
+    routines: [
+      { id: "r1", name: "Monday meeting", cadence: "monthly", createdAt: OLD, lastHeldOn: "2026-02-02" },
+    ],
+    escalations: [
+      { id: "e1", lessonId: "L1", status: "answered", createdAt: OLD },
+      { id: "e2", lessonId: "L2", status: "open", createdAt: "2026-02-20T00:00:00.000Z" },
+    ],
   };
 }
+
+/** A routine that last met in October: more than two monthly cadences before AS_OF. */
+const STOPPED_ROUTINE = {
+  id: "r2",
+  name: "Network meeting",
+  cadence: "monthly",
+  createdAt: OLD,
+  lastHeldOn: "2025-10-15",
+} as const;
+/** An escalation open since November: more than 60 days before AS_OF. */
+const WAITING_ESCALATION = {
+  id: "e3",
+  lessonId: "L4",
+  status: "parked",
+  createdAt: "2025-11-15T00:00:00.000Z",
+} as const;
 
 const withLessons = (facts: RungFacts, change: (l: RungLesson) => RungLesson): RungFacts => ({
   ...facts,
@@ -83,6 +115,8 @@ const BLOCKERS: Record<string, (f: RungFacts) => RungFacts> = {
       l.id === "L2" ? { ...l, direction: "negative", pitfalls: ["symbolic_involvement"] } : l,
     ),
   embedded_counter_examples: (f) => withLessons(f, (l) => (l.id === "L3" ? { ...l, direction: "mixed" } : l)),
+  routines_running: (f) => ({ ...f, routines: [STOPPED_ROUTINE] }),
+  escalations_answered: (f) => ({ ...f, escalations: [...f.escalations, WAITING_ESCALATION] }),
 };
 
 describe("the evidenced rung", () => {
@@ -101,18 +135,12 @@ describe("the evidenced rung", () => {
     expect(indicator(cultureFacts(), code).met).toBe(true);
   });
 
-  it("has a blocker for every indicator a rung requires, and none for those not recorded yet", () => {
+  it("has a blocker for every indicator a rung requires", () => {
     const required = STAGES.flatMap((s) =>
       RUNG_EVIDENCE[s].filter((r) => !("notAvailable" in r)).map((r) => r.code),
     );
     expect(Object.keys(BLOCKERS).sort()).toEqual([...required].sort());
-    for (const code of ["routines_running", "escalations_answered"])
-      expect(indicator(cultureFacts(), code)).toMatchObject({
-        met: null,
-        observed: null,
-        atLeast: null,
-        atMost: null,
-      });
+    expect(required).toEqual(expect.arrayContaining(["routines_running", "escalations_answered"]));
   });
 
   it.each(STAGES.map((s) => [s]))("can be %s", (stage) => {
@@ -178,6 +206,8 @@ describe("contradictions", () => {
         code: "culture_claim_with_influence_pitfall",
         lessonIds: ["S1", "S2"],
         initiativeIds: ["c1"],
+        routineIds: [],
+        escalationIds: [],
         pitfall: "symbolic_involvement",
       },
     ]);
@@ -207,6 +237,8 @@ describe("contradictions", () => {
         code: "embedded_label_with_counter_examples",
         lessonIds: ["L3"],
         initiativeIds: ["c1"],
+        routineIds: [],
+        escalationIds: [],
         pitfall: null,
       },
     ]);
@@ -226,6 +258,8 @@ describe("contradictions", () => {
         code: "embedded_label_with_counter_examples",
         lessonIds: ["L1"],
         initiativeIds: ["p1"],
+        routineIds: [],
+        escalationIds: [],
         pitfall: null,
       },
     ]);
@@ -245,9 +279,94 @@ describe("contradictions", () => {
     const assessment = assessRung(facts);
     expect(assessment.evidenced).toBe("project");
     expect(assessment.contradictions).toEqual([
-      { code: "program_claim_without_adaptation", lessonIds: ["G1"], initiativeIds: ["g1"], pitfall: null },
+      {
+        code: "program_claim_without_adaptation",
+        lessonIds: ["G1"],
+        initiativeIds: ["g1"],
+        routineIds: [],
+        escalationIds: [],
+        pitfall: null,
+      },
     ]);
     expect(assessRung({ ...facts, adaptations: cultureFacts().adaptations }).contradictions).toEqual([]);
+  });
+});
+
+describe("routines and escalations", () => {
+  it("counts routines that met within two cadences, and names those that stopped", () => {
+    const facts: RungFacts = { ...cultureFacts(), routines: [...cultureFacts().routines, STOPPED_ROUTINE] };
+    expect(indicator(facts, "routines_running")).toMatchObject({
+      observed: 1,
+      met: true,
+      atLeast: 1,
+      routineIds: ["r2"],
+      values: { total: 2 },
+    });
+  });
+
+  it("tells running, stopped and new routines apart by their cadence", () => {
+    const at = (lastHeldOn: string | null, cadence: "weekly" | "monthly" | "quarterly", createdAt = OLD) =>
+      routineState({ id: "r", name: "r", cadence, createdAt, lastHeldOn }, AS_OF);
+    expect(at("2026-01-01", "monthly")).toBe("running"); // two months back, to the day
+    expect(at("2025-12-31", "monthly")).toBe("stopped");
+    expect(at("2026-02-16", "weekly")).toBe("running");
+    expect(at("2026-02-14", "weekly")).toBe("stopped");
+    expect(at("2025-09-15", "quarterly")).toBe("running");
+    expect(at(null, "monthly", "2026-01-15T00:00:00.000Z")).toBe("new");
+    expect(at(null, "monthly", OLD)).toBe("stopped");
+  });
+
+  it("counts escalations unanswered for more than 60 days, open or parked, naming them and their lessons", () => {
+    const facts: RungFacts = {
+      ...cultureFacts(),
+      escalations: [
+        ...cultureFacts().escalations,
+        WAITING_ESCALATION,
+        { id: "e4", lessonId: "L4", status: "open", createdAt: "2025-10-01T00:00:00.000Z" },
+        // exactly 60 days: not yet too long
+        { id: "e5", lessonId: "L2", status: "open", createdAt: "2025-12-31T00:00:00.000Z" },
+        { id: "e6", lessonId: "L3", status: "answered", createdAt: OLD },
+      ],
+    };
+    expect(indicator(facts, "escalations_answered")).toMatchObject({
+      observed: 2,
+      met: false,
+      atMost: 0,
+      lessonIds: ["L4"],
+      escalationIds: ["e3", "e4"],
+      values: { total: 6, answered: 2 },
+    });
+    expect(assessRung(facts).evidenced).toBe("program");
+  });
+
+  it("name stopped routines and escalations waiting too long under a program claim", () => {
+    const facts: RungFacts = {
+      ...cultureFacts(),
+      claimed: "program",
+      initiatives: cultureFacts().initiatives.filter((i) => i.id !== "c1"),
+      routines: [...cultureFacts().routines, STOPPED_ROUTINE],
+      escalations: [...cultureFacts().escalations, WAITING_ESCALATION],
+    };
+    expect(assessRung(facts).contradictions).toEqual([
+      {
+        code: "program_claim_with_stalled_routines",
+        lessonIds: [],
+        initiativeIds: ["g1"],
+        routineIds: ["r2"],
+        escalationIds: [],
+        pitfall: null,
+      },
+      {
+        code: "program_claim_with_unanswered_escalations",
+        lessonIds: ["L4"],
+        initiativeIds: ["g1"],
+        routineIds: [],
+        escalationIds: ["e3"],
+        pitfall: null,
+      },
+    ]);
+    // below a program claim they are not a contradiction
+    expect(assessRung({ ...facts, claimed: "project" }).contradictions).toEqual([]);
   });
 });
 

@@ -512,6 +512,8 @@ describe("maturity: what the labels claim against what the records show", () => 
           "The initiative “Samskabelse som arbejdsform” is labelled culture (institutionalised), but one of its own lessons from the last 12 months says otherwise: “The principles became a poster on the wall”.",
         lessonIds: [ids.poster],
         initiativeIds: [ids.culture],
+        routineIds: [],
+        escalationIds: [],
         pitfall: null,
       },
       {
@@ -520,6 +522,8 @@ describe("maturity: what the labels claim against what the records show", () => 
           "The records claim culture; in the last 12 months one lesson reports symbolic involvement: “Invited so that the press release could say citizen involvement”.",
         lessonIds: [ids.panel],
         initiativeIds: [ids.culture],
+        routineIds: [],
+        escalationIds: [],
         pitfall: { slug: "symbolic_involvement", label: "Symbolic involvement" },
       },
     ]);

@@ -18,7 +18,12 @@ import {
   type RungFacts,
   stageRank,
 } from "./rung.js";
-import { EVIDENCE_WINDOW_MONTHS, INFLUENCE_PITFALLS, SHARE_INDICATORS } from "./rung-evidence.js";
+import {
+  ESCALATION_ANSWER_DAYS,
+  EVIDENCE_WINDOW_MONTHS,
+  INFLUENCE_PITFALLS,
+  SHARE_INDICATORS,
+} from "./rung-evidence.js";
 import type { Contradiction, Indicator, RungReport } from "./types.js";
 
 /** Titles named at most in one sentence: the ids list them all. */
@@ -47,18 +52,31 @@ function formatValue(code: IndicatorResult["code"], value: number, language: Lan
 }
 
 export function describeIndicator(indicator: IndicatorResult, w: Wording): Indicator {
+  const { values, ...shown } = indicator;
   const bound = indicator.atLeast ?? indicator.atMost;
   const detail = fillPlaceholders(INDICATOR_TEXTS[indicator.code][w.language], {
+    ...values,
     observed: indicator.observed === null ? "–" : formatValue(indicator.code, indicator.observed, w.language),
     needed: bound === null ? "–" : formatValue(indicator.code, bound, w.language),
     months: EVIDENCE_WINDOW_MONTHS,
+    days: ESCALATION_ANSWER_DAYS,
     pitfalls: INFLUENCE_PITFALLS.map((slug) => lowerFirst(w.pitfallLabel(slug))).join(", "),
   });
-  return { ...indicator, detail };
+  return { ...shown, detail };
 }
 
 const pluralOf = (texts: Plural, count: number, language: Language) =>
   (count <= 1 ? texts.one : texts.other)[language];
+
+/** What a contradiction counts: its routines or escalations when it is about them, else its lessons. */
+const countOf = (c: ContradictionResult) =>
+  c.routineIds.length || c.escalationIds.length || c.lessonIds.length;
+
+/** The routines' names, quoted and joined (all of them: a scope has a handful). */
+const namedRoutines = (routineIds: readonly string[], facts: RungFacts, language: Language) => {
+  const names = new Map(facts.routines.map((r) => [r.id, r.name]));
+  return routineIds.map((id) => quote(names.get(id) ?? id, language)).join("; ");
+};
 
 /** The placeholders a contradiction's texts (and the step that answers it) are filled with. */
 export function contradictionValues(
@@ -72,9 +90,11 @@ export function contradictionValues(
     initiative: initiative ? quote(initiative.title, language) : "",
     stage: initiative ? stageName(initiative.stage, language) : "",
     status: initiative ? STATUS_LABELS[initiative.status][language] : "",
-    count: c.lessonIds.length,
+    count: countOf(c),
     months: EVIDENCE_WINDOW_MONTHS,
+    days: ESCALATION_ANSWER_DAYS,
     lessons: namedLessons(c.lessonIds, facts, language),
+    routines: namedRoutines(c.routineIds, facts, language),
   };
 }
 
@@ -86,9 +106,11 @@ export function describeContradiction(c: ContradictionResult, facts: RungFacts, 
   };
   return {
     code: c.code,
-    detail: fillPlaceholders(pluralOf(CONTRADICTION_TEXTS[c.code], c.lessonIds.length, w.language), values),
+    detail: fillPlaceholders(pluralOf(CONTRADICTION_TEXTS[c.code], countOf(c), w.language), values),
     lessonIds: c.lessonIds,
     initiativeIds: c.initiativeIds,
+    routineIds: c.routineIds,
+    escalationIds: c.escalationIds,
     pitfall,
   };
 }

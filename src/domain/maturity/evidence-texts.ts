@@ -20,7 +20,8 @@ export const STATUS_LABELS: Record<InitiativeStatus, Localized> = {
 
 /**
  * Each indicator's detail: {observed} and {needed} (a count, or a percentage for a share), {months} (the
- * window) and, for the pitfalls, {pitfalls} (their labels).
+ * window), for the pitfalls {pitfalls} (their labels), for routines and escalations {total}, {answered}
+ * and {days} (how long an escalation may wait).
  */
 export const INDICATOR_TEXTS: Record<IndicatorCode, Localized> = {
   collective_lessons: {
@@ -74,20 +75,49 @@ export const INDICATOR_TEXTS: Record<IndicatorCode, Localized> = {
     nb: "Erfaringer fra de siste {months} månedene fra initiativer merket som kultur eller forankret i driften, som ikke var entydig positive eller forteller om en fallgruve: {observed} (tillatt: høyst {needed}).",
   },
   routines_running: {
-    en: "Knowledge-sharing routines that meet and act on lessons: not available yet, because the service does not record routines. It blocks nothing until it does.",
-    da: "Rutiner for videndeling, der mødes og handler på erfaringerne: endnu ikke tilgængeligt, fordi tjenesten ikke registrerer rutiner. Indikatoren blokerer intet, før den gør.",
-    nb: "Rutiner for kunnskapsdeling som møtes og handler på erfaringene: ennå ikke tilgjengelig, fordi tjenesten ikke registrerer rutiner. Indikatoren blokkerer ingenting før den gjør det.",
+    en: "Knowledge-sharing routines of these units that met within two of their cadences: {observed} of {total} (needed: at least {needed}).",
+    da: "Rutiner for videndeling i disse enheder, der har holdt møde inden for to af deres intervaller: {observed} af {total} (krav: mindst {needed}).",
+    nb: "Rutiner for kunnskapsdeling i disse enhetene som har hatt møte innenfor to av sine intervaller: {observed} av {total} (krav: minst {needed}).",
   },
   escalations_answered: {
-    en: "Escalations from units that get an answer: not available yet, because the service does not record escalations. It blocks nothing until it does.",
-    da: "Eskaleringer fra enhederne, der får et svar: endnu ikke tilgængeligt, fordi tjenesten ikke registrerer eskaleringer. Indikatoren blokerer intet, før den gør.",
-    nb: "Eskaleringer fra enhetene som får svar: ennå ikke tilgjengelig, fordi tjenesten ikke registrerer eskaleringer. Indikatoren blokkerer ingenting før den gjør det.",
+    en: "Escalations raised by or to these units that have waited more than {days} days for an answer: {observed}; answered: {answered} of {total} (allowed: at most {needed} waiting).",
+    da: "Eskaleringer fra eller til disse enheder, der har ventet mere end {days} dage på svar: {observed}; besvaret: {answered} af {total} (tilladt: højst {needed} ventende).",
+    nb: "Eskaleringer fra eller til disse enhetene som har ventet mer enn {days} dager på svar: {observed}; besvart: {answered} av {total} (tillatt: høyst {needed} ventende).",
   },
 };
 
+/** The routines' and escalations' contradictions. */
+const FLOW_CONTRADICTION_TEXTS = {
+  program_claim_with_stalled_routines: {
+    one: {
+      en: "The records claim {claimed}, but the knowledge-sharing routine {routines} has not met for two of its cadences: lessons have no standing place to travel.",
+      da: "Registreringerne hævder {claimed}, men rutinen for videndeling {routines} har ikke holdt møde i to af sine intervaller: erfaringerne har ikke et fast sted at bevæge sig.",
+      nb: "Registreringene hevder {claimed}, men rutinen for kunnskapsdeling {routines} har ikke hatt møte på to av sine intervaller: erfaringene har ikke et fast sted å bevege seg.",
+    },
+    other: {
+      en: "The records claim {claimed}, but {count} knowledge-sharing routines have not met for two of their cadences: {routines}.",
+      da: "Registreringerne hævder {claimed}, men {count} rutiner for videndeling har ikke holdt møde i to af deres intervaller: {routines}.",
+      nb: "Registreringene hevder {claimed}, men {count} rutiner for kunnskapsdeling har ikke hatt møte på to av sine intervaller: {routines}.",
+    },
+  },
+  program_claim_with_unanswered_escalations: {
+    one: {
+      en: "The records claim {claimed}, but one escalation from the units has waited more than {days} days for an answer, about {lessons}: what the frontline learned does not reach those who can act on it.",
+      da: "Registreringerne hævder {claimed}, men én eskalering fra enhederne har ventet mere end {days} dage på svar, om {lessons}: det, frontlinjen har lært, når ikke frem til dem, der kan handle på det.",
+      nb: "Registreringene hevder {claimed}, men én eskalering fra enhetene har ventet mer enn {days} dager på svar, om {lessons}: det frontlinjen har lært, når ikke fram til dem som kan handle på det.",
+    },
+    other: {
+      en: "The records claim {claimed}, but {count} escalations from the units have waited more than {days} days for an answer, about {lessons}: what the frontline learned does not reach those who can act on it.",
+      da: "Registreringerne hævder {claimed}, men {count} eskaleringer fra enhederne har ventet mere end {days} dage på svar, om {lessons}: det, frontlinjen har lært, når ikke frem til dem, der kan handle på det.",
+      nb: "Registreringene hevder {claimed}, men {count} eskaleringer fra enhetene har ventet mer enn {days} dager på svar, om {lessons}: det frontlinjen har lært, når ikke fram til dem som kan handle på det.",
+    },
+  },
+} satisfies Record<string, Plural>;
+
 /**
  * Each contradiction: {claimed} (the claimed rung), {initiative} (a title), {stage} and {status} (its
- * label), {pitfall}, {count}, {months} and {lessons} (the lessons' titles, quoted).
+ * label), {pitfall}, {count}, {months}, {lessons} (the lessons' titles, quoted), {routines} (the routines'
+ * names, quoted) and {days}.
  */
 export const CONTRADICTION_TEXTS: Record<ContradictionCode, Plural> = {
   embedded_label_with_counter_examples: {
@@ -126,6 +156,7 @@ export const CONTRADICTION_TEXTS: Record<ContradictionCode, Plural> = {
       nb: "Registreringene hevder {claimed}; de siste {months} månedene forteller {count} erfaringer om {pitfall}: {lessons}.",
     },
   },
+  ...FLOW_CONTRADICTION_TEXTS,
 };
 
 /** The opening of the guidance: {claimed} and {evidenced} are rung labels; {next} the rung above. */
@@ -202,10 +233,30 @@ export const INDICATOR_STEP_TEXTS: Partial<Record<IndicatorCode, Localized>> = {
     da: "Nylige erfaringer fra initiativer mærket som kultur eller forankret i driften siger noget andet: {lessons}. Tag mærkaten op igen med de berørte enheder, og ændr det, der holder de gamle vaner på plads, fx hvad lederne bliver målt på.",
     nb: "Nylige erfaringer fra initiativer merket som kultur eller forankret i driften sier noe annet: {lessons}. Ta merkingen opp igjen med enhetene det gjelder, og endre det som holder de gamle vanene på plass, for eksempel hva lederne blir målt på.",
   },
+  routines_running: {
+    en: "Give lessons a standing place: set up a knowledge-sharing routine (a forum with a cadence, e.g. a monthly staff meeting) where the units go through new lessons and decide what to try, and keep it meeting.",
+    da: "Giv erfaringerne et fast sted: opret en rutine for videndeling (et forum med et fast interval, fx et månedligt personalemøde), hvor enhederne gennemgår nye erfaringer og beslutter, hvad de vil afprøve, og hold møderne i gang.",
+    nb: "Gi erfaringene et fast sted: opprett en rutine for kunnskapsdeling (et forum med fast intervall, for eksempel et månedlig personalmøte) der enhetene går gjennom nye erfaringer og bestemmer hva de vil prøve, og hold møtene i gang.",
+  },
+  escalations_answered: {
+    en: "Escalations have waited more than {days} days for an answer, about {lessons}. Answer them (adopt, adapt, decline, or park with a reason): the units that raised them need to hear back.",
+    da: "Eskaleringer har ventet mere end {days} dage på svar, om {lessons}. Besvar dem (indfør, tilpas, afvis, eller parkér med en begrundelse): de enheder, der rejste dem, skal have svar.",
+    nb: "Eskaleringer har ventet mer enn {days} dager på svar, om {lessons}. Svar på dem (innfør, tilpass, avvis, eller parker med en begrunnelse): enhetene som tok dem opp, trenger svar.",
+  },
 };
 
 /** What to do about each contradiction: the placeholders of CONTRADICTION_TEXTS. */
 export const REVISIT_STEP_TEXTS: Record<ContradictionCode, Localized> = {
+  program_claim_with_stalled_routines: {
+    en: "Restart {routines} or close them on purpose: put the next meeting in the calendar, and let the agenda bring the new lessons of other units to it.",
+    da: "Genstart {routines} eller luk dem bevidst: sæt det næste møde i kalenderen, og lad dagsordenen bringe andre enheders nye erfaringer til mødet.",
+    nb: "Start {routines} igjen eller legg dem ned med vilje: sett neste møte i kalenderen, og la agendaen bringe andre enheters nye erfaringer til møtet.",
+  },
+  program_claim_with_unanswered_escalations: {
+    en: "Answer the escalations that have waited more than {days} days, about {lessons}: adopt, adapt, decline, or park them with a reason and a date to return to them.",
+    da: "Besvar de eskaleringer, der har ventet mere end {days} dage, om {lessons}: indfør, tilpas, afvis, eller parkér dem med en begrundelse og en dato for, hvornår I vender tilbage.",
+    nb: "Svar på eskaleringene som har ventet mer enn {days} dager, om {lessons}: innfør, tilpass, avvis, eller parker dem med en begrunnelse og en dato for når dere kommer tilbake til dem.",
+  },
   embedded_label_with_counter_examples: {
     en: "Talk through {lessons} with the units that wrote them: does {initiative} still deserve the label {stage} ({status}), and what must change for it to hold, such as what managers are measured on?",
     da: "Gennemgå {lessons} med de enheder, der skrev dem: fortjener {initiative} stadig mærkaten {stage} ({status}), og hvad skal ændres, for at den holder, fx hvad lederne bliver målt på?",

@@ -1,12 +1,15 @@
 // Gathers what the maturity rules need about a scope from the database and the vocabulary: its initiatives
 // and their lineage, its published lessons (with overall direction, pitfalls, service areas and
-// mechanisms), the adaptations that carry lessons between units, and its service areas.
+// mechanisms), the adaptations that carry lessons between units, its service areas, and how knowledge
+// flows: its routines (when each last met) and its escalations.
 import type { Db } from "../../db/database.js";
 import {
   crossUnitAdaptations,
+  escalationsOfUnits,
   initiativesOfUnits,
   publishedLessonsOfUnits,
   publishedLessonTermsOfUnits,
+  routinesOfUnits,
   unitProfileTerms,
 } from "../../db/maturity.js";
 import { type Direction, overallDirection } from "../../words.js";
@@ -84,11 +87,14 @@ function unitServiceAreas(db: Db, vocabulary: Vocabulary, unitIds: string[]) {
   return areas;
 }
 
-/** `visible`: whether the requester may see a published lesson; the others are not counted. */
+/**
+ * `visible`: whether the requester may see a published lesson; the others are not counted (nor are
+ * escalations about them). `since` starts the window of recent lessons; `asOf` is now.
+ */
 export function gatherFacts(
   deps: { db: Db; vocabulary: Vocabulary },
   unitIds: string[],
-  since: string,
+  { since, asOf }: { since: string; asOf: string },
   visible: (lessonId: string) => boolean,
 ): ScopeFacts {
   const { db, vocabulary } = deps;
@@ -133,6 +139,7 @@ export function gatherFacts(
     adaptations,
     claimed,
     rung: {
+      asOf,
       since,
       claimed: claimed.current,
       unitIds,
@@ -141,6 +148,8 @@ export function gatherFacts(
       lineage: lineage.edges,
       lessons,
       adaptations,
+      routines: routinesOfUnits(db, { unitIds }),
+      escalations: escalationsOfUnits(db, { unitIds }).filter((row) => visible(row.lessonId)),
     },
   };
 }

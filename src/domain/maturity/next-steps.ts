@@ -12,7 +12,7 @@ import { contradictionValues, lowerFirst, namedLessons, rungAbove } from "./desc
 import { INDICATOR_STEP_TEXTS, NEXT_RUNG_TEXTS, REVISIT_STEP_TEXTS } from "./evidence-texts.js";
 import type { ScopeLesson } from "./facts.js";
 import type { RungAssessment, RungFacts } from "./rung.js";
-import { EVIDENCE_WINDOW_MONTHS, SHARE_INDICATORS } from "./rung-evidence.js";
+import { ESCALATION_ANSWER_DAYS, EVIDENCE_WINDOW_MONTHS, SHARE_INDICATORS } from "./rung-evidence.js";
 import type { InitiativeSummary, LineageEdge, NextStep, RungReport } from "./types.js";
 
 /** A mechanism "works across units" when positive lessons from at least this many units name it. */
@@ -27,6 +27,8 @@ function step(kind: NextStepKind, text: string, refs: Refs = {}): NextStep {
     initiativeIds: refs.initiativeIds ?? [],
     unitIds: refs.unitIds ?? [],
     lessonIds: refs.lessonIds ?? [],
+    routineIds: refs.routineIds ?? [],
+    escalationIds: refs.escalationIds ?? [],
     mechanism: refs.mechanism ?? null,
     indicator: refs.indicator ?? null,
     contradiction: refs.contradiction ?? null,
@@ -51,6 +53,8 @@ function revisitSteps(assessment: RungAssessment, rung: RungReport, facts: RungF
         initiativeIds: c.initiativeIds,
         unitIds: unitsOf(c.lessonIds, facts),
         lessonIds: c.lessonIds,
+        routineIds: c.routineIds,
+        escalationIds: c.escalationIds,
         contradiction: c.code,
       },
     ),
@@ -79,6 +83,7 @@ function evidenceSteps(assessment: RungAssessment, facts: RungFacts, language: L
       const bound = i.atLeast ?? i.atMost ?? 0;
       const text = fillPlaceholders(INDICATOR_STEP_TEXTS[i.code]![language], {
         months: EVIDENCE_WINDOW_MONTHS,
+        days: ESCALATION_ANSWER_DAYS,
         needed: SHARE_INDICATORS.has(i.code)
           ? `${Math.round(bound * 100)}${language === "en" ? "%" : " %"}`
           : bound,
@@ -88,7 +93,13 @@ function evidenceSteps(assessment: RungAssessment, facts: RungFacts, language: L
         i.code === "recent_unit_share"
           ? facts.unitIds.filter((id) => !recentUnits.has(id))
           : unitsOf(i.lessonIds, facts);
-      return step("strengthen_evidence", text, { unitIds, lessonIds: i.lessonIds, indicator: i.code });
+      return step("strengthen_evidence", text, {
+        unitIds,
+        lessonIds: i.lessonIds,
+        routineIds: i.routineIds,
+        escalationIds: i.escalationIds,
+        indicator: i.code,
+      });
     });
   if (missing.length === 0 && next !== "ad_hoc_individual")
     steps.push(step("next_rung", NEXT_RUNG_TEXTS[next][language]));

@@ -21,6 +21,15 @@ export const INFLUENCE_PITFALLS = [
   "consultation_fatigue",
 ] as const;
 
+/**
+ * An escalation has waited too long when it is unanswered (open or parked) this many days after it was
+ * raised: two months is long enough for any forum that meets monthly to have taken it up.
+ */
+export const ESCALATION_ANSWER_DAYS = 60;
+
+/** A routine has stopped when it has not met for this many of its cadences (one missed meeting happens). */
+export const ROUTINE_CADENCES_MISSED = 2;
+
 /** The indicators, in ladder order. Codes are part of the reply: integrators may key on them. */
 export const INDICATOR_CODES = [
   "collective_lessons",
@@ -73,15 +82,16 @@ export const RUNG_EVIDENCE: Record<Stage, readonly Requirement[]> = {
   ],
   // the normal way of working everywhere: at least half the units and half the service areas published a
   // lesson in the last 12 months, no recent lesson reports that citizens had no real say, and no recent
-  // lesson of an initiative labelled culture or institutionalised says it did not hold. Routines that run
-  // and escalations that get answers belong here too, once the service records them.
+  // lesson of an initiative labelled culture or institutionalised says it did not hold; and knowledge
+  // flows as a matter of routine: at least one knowledge-sharing routine keeps meeting (within two of its
+  // cadences), and no escalation from the units waits more than 60 days for an answer
   culture: [
     { code: "recent_unit_share", atLeast: 0.5 },
     { code: "recent_service_area_share", atLeast: 0.5 },
     { code: "recent_influence_pitfalls", atMost: 0 },
     { code: "embedded_counter_examples", atMost: 0 },
-    { code: "routines_running", notAvailable: true },
-    { code: "escalations_answered", notAvailable: true },
+    { code: "routines_running", atLeast: 1 },
+    { code: "escalations_answered", atMost: 0 },
   ],
 };
 
@@ -96,5 +106,7 @@ export const CONTRADICTION_CODES = [
   "embedded_label_with_counter_examples",
   "program_claim_without_adaptation",
   "culture_claim_with_influence_pitfall",
+  "program_claim_with_stalled_routines",
+  "program_claim_with_unanswered_escalations",
 ] as const;
 export type ContradictionCode = (typeof CONTRADICTION_CODES)[number];

@@ -1,13 +1,16 @@
 // The rung rules, pure: the rung the labels claim (from the stages and statuses people set on
-// initiatives) and the rung the records evidence (from facts about lessons, lineage and adaptations, by
-// the requirements in rung-evidence.ts), with the indicators behind it and the contradictions between
+// initiatives) and the rung the records evidence (from facts about lessons, lineage, adaptations,
+// routines and escalations, by the requirements in rung-evidence.ts), with the indicators behind it and the contradictions between
 // the two. Facts in, plain data out: no database, no clock, no language.
-import { type Direction, type InitiativeStatus, STAGES, type Stage } from "../../words.js";
+import { type Cadence, type Direction, type InitiativeStatus, STAGES, type Stage } from "../../words.js";
+import { addCadence } from "../cadence.js";
 import {
   type ContradictionCode,
+  ESCALATION_ANSWER_DAYS,
   INFLUENCE_PITFALLS,
   type IndicatorCode,
   type Requirement,
+  ROUTINE_CADENCES_MISSED,
   RUNG_EVIDENCE,
 } from "./rung-evidence.js";
 
@@ -39,7 +42,27 @@ export type RungLesson = {
   serviceAreas: readonly string[];
 };
 
+/** A knowledge-sharing routine a unit in scope owns. */
+export type RungRoutine = {
+  id: string;
+  name: string;
+  cadence: Cadence;
+  createdAt: string;
+  /** The day it last met (YYYY-MM-DD); null: never. */
+  lastHeldOn: string | null;
+};
+
+/** An escalation raised by or addressed to a unit in scope, about a lesson the requester may see. */
+export type RungEscalation = {
+  id: string;
+  lessonId: string;
+  status: "open" | "parked" | "answered";
+  createdAt: string;
+};
+
 export type RungFacts = {
+  /** When the diagnosis is made (ISO timestamp): routines and escalations are judged as of then. */
+  asOf: string;
   /** Start of the window of recent lessons (ISO timestamp). */
   since: string;
   claimed: Stage;
@@ -51,6 +74,8 @@ export type RungFacts = {
   lessons: readonly RungLesson[];
   /** Adaptations by a unit other than the lesson's, where one of the two units is in scope. */
   adaptations: readonly { lessonId: string; unitId: string; lessonUnitId: string }[];
+  routines: readonly RungRoutine[];
+  escalations: readonly RungEscalation[];
 };
 
 export type IndicatorResult = {
@@ -64,12 +89,20 @@ export type IndicatorResult = {
   atMost: number | null;
   /** The lessons that keep it from being met (for the indicators that count what goes wrong). */
   lessonIds: string[];
+  /** The routines that have stopped meeting, for `routines_running`. */
+  routineIds: string[];
+  /** The escalations waiting too long for an answer, for `escalations_answered`. */
+  escalationIds: string[];
+  /** More numbers its words name (e.g. `total`, `answered`). */
+  values: Record<string, number>;
 };
 
 export type ContradictionResult = {
   code: ContradictionCode;
   lessonIds: string[];
   initiativeIds: string[];
+  routineIds: string[];
+  escalationIds: string[];
   /** The pitfall the lessons report, for `culture_claim_with_influence_pitfall`. */
   pitfall: string | null;
 };
@@ -116,7 +149,13 @@ export const claimsEmbedded = (i: RungInitiative) =>
 /** A lesson that shows something did not work as hoped: not wholly positive, or reporting a pitfall. */
 export const isCounterExample = (l: RungLesson) => l.direction !== "positive" || l.pitfalls.length > 0;
 
-type Observation = { observed: number | null; lessonIds: string[] };
+type Observation = {
+  observed: number | null;
+  lessonIds: string[];
+  routineIds?: string[];
+  escalationIds?: string[];
+  values?: Record<string, number>;
+};
 type Derived = {
   recent: RungLesson[];
   stageOf: Map<string, Stage>;
@@ -186,9 +225,50 @@ const OBSERVE: Record<IndicatorCode, (facts: RungFacts, d: Derived) => Observati
       .map((l) => l.id);
     return { observed: ids.length, lessonIds: ids };
   },
-  routines_running: () => ({ observed: null, lessonIds: [] }),
-  escalations_answered: () => ({ observed: null, lessonIds: [] }),
+  routines_running: (f) => {
+    const states = f.routines.map((r) => routineState(r, f.asOf));
+    return {
+      observed: states.filter((state) => state === "running").length,
+      lessonIds: [],
+      routineIds: stalledRoutines(f).map((r) => r.id),
+      values: { total: f.routines.length },
+    };
+  },
+  escalations_answered: (f) => {
+    const waiting = unansweredTooLong(f);
+    return {
+      observed: waiting.length,
+      lessonIds: [...new Set(waiting.map((e) => e.lessonId))],
+      escalationIds: waiting.map((e) => e.id),
+      values: {
+        total: f.escalations.length,
+        answered: f.escalations.filter((e) => e.status === "answered").length,
+      },
+    };
+  },
 };
+
+/**
+ * A routine is running when it met within ROUTINE_CADENCES_MISSED of its cadences before `asOf`; it has
+ * stopped when it has not (or, never having met, was set up longer ago than that); else it is new.
+ */
+export function routineState(routine: RungRoutine, asOf: string): "running" | "stopped" | "new" {
+  const last = routine.lastHeldOn ? new Date(`${routine.lastHeldOn}T00:00:00.000Z`) : null;
+  let due = last ?? new Date(routine.createdAt);
+  for (let i = 0; i < ROUTINE_CADENCES_MISSED; i++) due = addCadence(due, routine.cadence);
+  if (due.getTime() >= new Date(asOf).getTime()) return last ? "running" : "new";
+  return "stopped";
+}
+
+const stalledRoutines = (f: RungFacts) => f.routines.filter((r) => routineState(r, f.asOf) === "stopped");
+
+const DAY_MS = 86_400_000;
+
+/** Escalations open or parked for more than ESCALATION_ANSWER_DAYS as of `asOf`. */
+export function unansweredTooLong(f: Pick<RungFacts, "escalations" | "asOf">): RungEscalation[] {
+  const limit = new Date(f.asOf).getTime() - ESCALATION_ANSWER_DAYS * DAY_MS;
+  return f.escalations.filter((e) => e.status !== "answered" && new Date(e.createdAt).getTime() < limit);
+}
 
 const influencePitfallsOf = (l: RungLesson) =>
   l.pitfalls.filter((p) => (INFLUENCE_PITFALLS as readonly string[]).includes(p));
@@ -209,7 +289,18 @@ function judge(requirement: Requirement, rung: Stage, o: Observation): Indicator
     o.observed === null || (atLeast === null && atMost === null)
       ? null
       : (atLeast === null || o.observed >= atLeast) && (atMost === null || o.observed <= atMost);
-  return { code: requirement.code, rung, met, observed: o.observed, atLeast, atMost, lessonIds: o.lessonIds };
+  return {
+    code: requirement.code,
+    rung,
+    met,
+    observed: o.observed,
+    atLeast,
+    atMost,
+    lessonIds: o.lessonIds,
+    routineIds: o.routineIds ?? [],
+    escalationIds: o.escalationIds ?? [],
+    values: o.values ?? {},
+  };
 }
 
 /** Every indicator of every rung above the lowest, in ladder order. */
@@ -248,6 +339,8 @@ export function contradictionsOf(
         code: "embedded_label_with_counter_examples",
         lessonIds,
         initiativeIds: [initiative.id],
+        routineIds: [],
+        escalationIds: [],
         pitfall: null,
       });
   }
@@ -261,8 +354,33 @@ export function contradictionsOf(
       code: "program_claim_without_adaptation",
       lessonIds: facts.lessons.filter((l) => atOrAbove(l.stage, "program")).map((l) => l.id),
       initiativeIds: claiming("program"),
+      routineIds: [],
+      escalationIds: [],
       pitfall: null,
     });
+  // a program routes what its units learn: routines that stopped and asks nobody answers say it does not
+  if (atOrAbove(facts.claimed, "program")) {
+    const stopped = stalledRoutines(facts);
+    if (stopped.length)
+      found.push({
+        code: "program_claim_with_stalled_routines",
+        lessonIds: [],
+        initiativeIds: claiming("program"),
+        routineIds: stopped.map((r) => r.id),
+        escalationIds: [],
+        pitfall: null,
+      });
+    const waiting = unansweredTooLong(facts);
+    if (waiting.length)
+      found.push({
+        code: "program_claim_with_unanswered_escalations",
+        lessonIds: [...new Set(waiting.map((e) => e.lessonId))],
+        initiativeIds: claiming("program"),
+        routineIds: [],
+        escalationIds: waiting.map((e) => e.id),
+        pitfall: null,
+      });
+  }
   if (facts.claimed === "culture")
     for (const pitfall of INFLUENCE_PITFALLS) {
       const lessonIds = derived.recent.filter((l) => l.pitfalls.includes(pitfall)).map((l) => l.id);
@@ -271,6 +389,8 @@ export function contradictionsOf(
           code: "culture_claim_with_influence_pitfall",
           lessonIds,
           initiativeIds: claiming("culture"),
+          routineIds: [],
+          escalationIds: [],
           pitfall,
         });
     }

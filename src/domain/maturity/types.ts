@@ -3,7 +3,12 @@
 import { z } from "zod";
 import { INITIATIVE_STATUSES, LANGUAGES, STAGES } from "../../words.js";
 import { NEXT_STEP_KINDS } from "../maturity-guidance.js";
-import { CONTRADICTION_CODES, EVIDENCE_WINDOW_MONTHS, INDICATOR_CODES } from "./rung-evidence.js";
+import {
+  CONTRADICTION_CODES,
+  ESCALATION_ANSWER_DAYS,
+  EVIDENCE_WINDOW_MONTHS,
+  INDICATOR_CODES,
+} from "./rung-evidence.js";
 
 const Id = z.string().describe("An opaque identifier.");
 const StageName = z.enum(STAGES).describe("A rung of the maturity ladder.");
@@ -66,6 +71,10 @@ export const NextStepSchema = z
     lessonIds: z
       .array(Id)
       .describe("The lessons the step refers to (the positive lessons, for a mechanism)."),
+    routineIds: z
+      .array(Id)
+      .describe("The knowledge-sharing routines the step refers to (those that stopped)."),
+    escalationIds: z.array(Id).describe("The escalations the step refers to (those waiting for an answer)."),
     mechanism: z
       .object({ slug: z.string(), label: z.string() })
       .nullable()
@@ -86,7 +95,7 @@ export const IndicatorSchema = z
     code: z
       .enum(INDICATOR_CODES)
       .describe(
-        "What is measured: `collective_lessons` (published lessons from collective ad hoc work or an initiative), `initiative_lessons` (from a pilot or later), `project_lessons` (from a project or later), `pilots_grown` (pilots or ad hoc initiatives that grew into a project or program in scope), `program_projects` (most initiatives inside one program in scope), `adapted_by_other_units` (lessons of the scope tried by another unit), `recent_unit_share` and `recent_service_area_share` (share of units and of top-level service areas with a lesson in the window), `recent_influence_pitfalls` (lessons in the window reporting symbolic involvement, a diluted voice, professional dominance or consultation fatigue), `embedded_counter_examples` (lessons in the window of initiatives labelled culture or institutionalised that were not wholly positive or report a pitfall), `routines_running` and `escalations_answered` (not recorded yet: `met` is null).",
+        `What is measured: \`collective_lessons\` (published lessons from collective ad hoc work or an initiative), \`initiative_lessons\` (from a pilot or later), \`project_lessons\` (from a project or later), \`pilots_grown\` (pilots or ad hoc initiatives that grew into a project or program in scope), \`program_projects\` (most initiatives inside one program in scope), \`adapted_by_other_units\` (lessons of the scope tried by another unit), \`recent_unit_share\` and \`recent_service_area_share\` (share of units and of top-level service areas with a lesson in the window), \`recent_influence_pitfalls\` (lessons in the window reporting symbolic involvement, a diluted voice, professional dominance or consultation fatigue), \`embedded_counter_examples\` (lessons in the window of initiatives labelled culture or institutionalised that were not wholly positive or report a pitfall), \`routines_running\` (knowledge-sharing routines of the scope's units that met within two of their cadences), \`escalations_answered\` (escalations raised by or to the scope's units, about lessons the key may see, unanswered for more than ${ESCALATION_ANSWER_DAYS} days: at most 0 for culture).`,
       ),
     rung: StageName.describe("The rung that asks for this evidence."),
     met: z
@@ -106,6 +115,14 @@ export const IndicatorSchema = z
     lessonIds: z
       .array(Id)
       .describe("The lessons that keep it from being met, for the indicators that count what went wrong."),
+    routineIds: z
+      .array(Id)
+      .describe("For `routines_running`: the routines that have not met for two cadences."),
+    escalationIds: z
+      .array(Id)
+      .describe(
+        `For \`escalations_answered\`: the escalations unanswered for more than ${ESCALATION_ANSWER_DAYS} days.`,
+      ),
   })
   .meta({ id: "MaturityIndicator" });
 
@@ -114,11 +131,15 @@ export const ContradictionSchema = z
     code: z
       .enum(CONTRADICTION_CODES)
       .describe(
-        "`embedded_label_with_counter_examples`: an initiative labelled institutionalised (or a running culture initiative) whose own recent lessons were not wholly positive or report a pitfall; `program_claim_without_adaptation`: the claimed rung is program or culture, but no lesson of the scope was tried by another unit; `culture_claim_with_influence_pitfall`: culture is claimed while recent lessons report a pitfall that denies citizens a real say (one entry per pitfall).",
+        `\`embedded_label_with_counter_examples\`: an initiative labelled institutionalised (or a running culture initiative) whose own recent lessons were not wholly positive or report a pitfall; \`program_claim_without_adaptation\`: the claimed rung is program or culture, but no lesson of the scope was tried by another unit; \`culture_claim_with_influence_pitfall\`: culture is claimed while recent lessons report a pitfall that denies citizens a real say (one entry per pitfall); \`program_claim_with_stalled_routines\`: program or culture is claimed while knowledge-sharing routines of the scope have not met for two of their cadences; \`program_claim_with_unanswered_escalations\`: program or culture is claimed while escalations have waited more than ${ESCALATION_ANSWER_DAYS} days for an answer.`,
       ),
     detail: z.string().describe("The contradiction in words, naming the lessons, in the reply's language."),
     lessonIds: z.array(Id).describe("The lessons that show it."),
     initiativeIds: z.array(Id).describe("The initiatives whose labels make the claim."),
+    routineIds: z.array(Id).describe("The routines that show it (routines that stopped meeting)."),
+    escalationIds: z
+      .array(Id)
+      .describe(`The escalations that show it (unanswered for more than ${ESCALATION_ANSWER_DAYS} days).`),
     pitfall: z
       .object({ slug: z.string(), label: z.string() })
       .nullable()
