@@ -166,9 +166,15 @@ export function createDeliverer(deps: DelivererDeps) {
   };
 }
 
+/** A limit in words: `5 days`, `1 hour`, `90 seconds`. */
 function describeMs(ms: number): string {
-  const hours = ms / 3_600_000;
-  if (hours >= 48 && Number.isInteger(hours / 24)) return `${hours / 24} days`;
-  if (hours >= 1) return `${Math.round(hours * 10) / 10} hours`;
-  return `${Math.round(ms / 1000)} seconds`;
+  const [amount, unit] =
+    ms % 86_400_000 === 0
+      ? [ms / 86_400_000, "day"]
+      : ms % 3_600_000 === 0
+        ? [ms / 3_600_000, "hour"]
+        : ms % 60_000 === 0
+          ? [ms / 60_000, "minute"]
+          : [Math.round(ms / 1000), "second"];
+  return `${amount} ${unit}${amount === 1 ? "" : "s"}`;
 }
