@@ -61,6 +61,10 @@ describe("where an agenda starts", () => {
     expect(agendaStart("2026-01-05T10:00:00.000Z", { id: "m1", heldOn: "2026-02-02" }).since).toBe(
       "2026-02-02T00:00:00.000Z",
     );
+    // a meeting dated before the routine existed does not reach back before it
+    expect(agendaStart("2026-01-05T10:00:00.000Z", { id: "m0", heldOn: "2026-01-02" }).since).toBe(
+      "2026-01-05T10:00:00.000Z",
+    );
   });
 
   it("asks the saved filter for the owner unit from the later of its own start and the agenda's", () => {

@@ -16,8 +16,10 @@ export function agendaStart(
 ): AgendaStart {
   // from the meeting's day on: a lesson published later that day is not lost; one discussed and left
   // undecided that morning may show again, which costs less than never showing a lesson
-  if (lastMeeting) return { since: `${lastMeeting.heldOn}T00:00:00.000Z`, lastMeeting };
-  return { since: createdAt, lastMeeting: null };
+  if (!lastMeeting) return { since: createdAt, lastMeeting: null };
+  // a meeting recorded with a day before the routine existed does not reach back before it
+  const dayStart = `${lastMeeting.heldOn}T00:00:00.000Z`;
+  return { since: dayStart > createdAt ? dayStart : createdAt, lastMeeting };
 }
 
 /** The filter request an agenda runs: the saved filter for the owner unit, from the agenda's start day on. */

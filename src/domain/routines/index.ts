@@ -62,7 +62,13 @@ export type EscalationPort = {
 /** A feed's entry: a candidate lesson, newest first. */
 export type FeedEntry = { lesson: Lesson; unitName: string | null };
 export type Feed = {
-  routine: { id: string; name: string; forum: string | null; ownerUnitName: string | null };
+  routine: {
+    id: string;
+    name: string;
+    forum: string | null;
+    language: Language | null;
+    ownerUnitName: string | null;
+  };
   updatedAt: string;
   entries: FeedEntry[];
 };
@@ -187,7 +193,13 @@ export function createRoutineService(deps: {
       const lessons = deps.lessons.getMany(newest);
       const { row } = stored;
       return {
-        routine: { id: row.id, name: row.name, forum: row.forum, ownerUnitName: unitName(row.ownerUnitId) },
+        routine: {
+          id: row.id,
+          name: row.name,
+          forum: row.forum,
+          language: row.language,
+          ownerUnitName: unitName(row.ownerUnitId),
+        },
         // a feed changes when a lesson joins it or the routine changes
         updatedAt: [row.updatedAt, ...lessons.map((lesson) => lesson.publishedAt ?? lesson.updatedAt)]
           .sort()

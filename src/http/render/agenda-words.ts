@@ -26,6 +26,8 @@ export type AgendaWords = {
   decisions: string;
   cadences: Record<Cadence, string>;
   generated: string;
+  /** The feeds' description. */
+  feed: (forum: string) => string;
   digest: DigestWords;
 };
 
@@ -55,6 +57,7 @@ const en: AgendaWords = {
   decisions: "try · adapt · pass · escalate",
   cadences: { weekly: "weekly", fortnightly: "every other week", monthly: "monthly", quarterly: "quarterly" },
   generated: "Generated",
+  feed: (forum) => `New relevant lessons for ${forum}, newest first.`,
   digest: DIGEST_WORDS.en,
 };
 
@@ -89,6 +92,7 @@ const da: AgendaWords = {
     quarterly: "kvartalsvis",
   },
   generated: "Dannet",
+  feed: (forum) => `Nye relevante erfaringer til ${forum}, nyeste først.`,
   digest: DIGEST_WORDS.da,
 };
 
@@ -123,6 +127,7 @@ const nb: AgendaWords = {
     quarterly: "kvartalsvis",
   },
   generated: "Laget",
+  feed: (forum) => `Nye relevante erfaringer til ${forum}, nyeste først.`,
   digest: DIGEST_WORDS.nb,
 };
 

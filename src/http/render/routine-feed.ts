@@ -4,6 +4,7 @@
 import { Feed } from "feed";
 import { z } from "zod";
 import type { Feed as RoutineFeed } from "../../domain/routines/index.js";
+import { AGENDA_WORDS } from "./agenda-words.js";
 import { escapeHtml, html } from "./html.js";
 
 export const JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1";
@@ -44,7 +45,7 @@ type Entry = RoutineFeed["entries"][number];
 const title = (feed: RoutineFeed) =>
   feed.routine.ownerUnitName ? `${feed.routine.name} — ${feed.routine.ownerUnitName}` : feed.routine.name;
 const description = (feed: RoutineFeed) =>
-  `New relevant lessons for ${feed.routine.forum ?? feed.routine.name}, newest first.`;
+  AGENDA_WORDS[feed.routine.language ?? "en"].feed(feed.routine.forum ?? feed.routine.name);
 const links = (feed: RoutineFeed, origin: string) => {
   const base = `${origin}/v1/routines/${encodeURIComponent(feed.routine.id)}`;
   return { routine: base, agenda: `${base}/agenda`, atom: `${base}/feed.atom`, json: `${base}/feed.json` };
@@ -69,6 +70,7 @@ export function atomFeed(feed: RoutineFeed, origin: string): string {
     feedLinks: { atom: link.atom, json: link.json },
     updated: new Date(feed.updatedAt),
     generator: "samskab",
+    ...(feed.routine.language ? { language: feed.routine.language } : {}),
     author: { name: feed.routine.ownerUnitName ?? feed.routine.name },
   });
   for (const entry of feed.entries) {
@@ -97,6 +99,7 @@ export function jsonFeed(feed: RoutineFeed, origin: string): string {
     home_page_url: link.agenda,
     feed_url: link.json,
     description: description(feed),
+    ...(feed.routine.language ? { language: feed.routine.language } : {}),
     authors: [{ name: feed.routine.ownerUnitName ?? feed.routine.name }],
     items: feed.entries.map((entry) => ({
       id: lessonUrl(origin, entry.lesson.id),

@@ -43,9 +43,9 @@ function sendText(reply: FastifyReply, type: string, body: string) {
     .send(body);
 }
 
-/** The absolute base of links in feeds: the request's own origin. */
+/** The absolute base of links in feeds: the request's own origin (a default port left out). */
 function originOf(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
+  return new URL(`${request.protocol}://${request.host}`).origin;
 }
 
 export const routineRoutes: FastifyPluginAsyncZod = async (app) => {
