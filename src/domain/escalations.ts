@@ -341,6 +341,10 @@ export function createEscalationService(deps: {
       return present([{ ...row, lessonTitle: lesson.title }])[0]!;
     },
 
+    exists(id: string): boolean {
+      return escalationById(db, id) !== undefined;
+    },
+
     /** An escalation the key may read (404 otherwise, as for a missing one). */
     get(principal: Principal, id: string): Escalation {
       return present([readRow(principal, id)])[0]!;

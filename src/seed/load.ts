@@ -7,6 +7,7 @@ import type { FastifyBaseLogger } from "fastify";
 import { z } from "zod";
 import type { Database } from "../db/database.js";
 import type { Services } from "../domain/services.js";
+import { EscalationInput, EscalationResponseInput } from "../http/schemas/escalations.js";
 import { KeyInput } from "../http/schemas/keys.js";
 import {
   AdaptationInput,
@@ -21,7 +22,15 @@ import { seedFolder } from "../project-root.js";
 
 export type SeedMode = "demo" | "vocabulary" | "none";
 export type SeedReport = Record<
-  "terms" | "organisations" | "units" | "keys" | "initiatives" | "lessons" | "adaptations" | "routines",
+  | "terms"
+  | "organisations"
+  | "units"
+  | "keys"
+  | "initiatives"
+  | "lessons"
+  | "adaptations"
+  | "routines"
+  | "escalations",
   number
 >;
 
@@ -47,6 +56,20 @@ const RoutinesFile = z.object({
   routines: z.array(RoutineInput.extend({ ...idField, createdDaysAgo: logged.loggedDaysAgo })),
 });
 
+/** An escalation raised `raisedDaysAgo` by `fromUnitId`, with its answers (oldest first). */
+const EscalationsFile = z.object({
+  escalations: z.array(
+    EscalationInput.omit({ dueBy: true }).extend({
+      ...idField,
+      lessonId: z.string(),
+      fromUnitId: z.string(),
+      raisedDaysAgo: logged.loggedDaysAgo,
+      dueInDays: z.number().int().optional(),
+      responses: z.array(EscalationResponseInput.extend({ answeredDaysAgo: logged.loggedDaysAgo })),
+    }),
+  ),
+});
+
 function readJson<T extends z.ZodType>(schema: T, ...path: string[]): z.output<T> {
   const file = join(seedFolder, ...path);
   const parsed = schema.safeParse(JSON.parse(readFileSync(file, "utf8")));
@@ -70,6 +93,7 @@ export function loadSeed(
     lessons: 0,
     adaptations: 0,
     routines: 0,
+    escalations: 0,
   };
   const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY_MS).toISOString();
   const { vocabulary, organisations, units, keys, initiatives, lessons, adaptations } = services;
@@ -127,6 +151,19 @@ export function loadSeed(
         if (services.routines.exists(id)) continue;
         services.routines.create(routine, undefined, { id, createdAt: at(createdDaysAgo) });
         report.routines++;
+      }
+      for (const escalation of readJson(EscalationsFile, "demo", "escalations.json").escalations) {
+        const { id, lessonId, fromUnitId, raisedDaysAgo, dueInDays, responses, ...input } = escalation;
+        if (services.escalations.exists(id)) continue;
+        const dueBy = dueInDays === undefined ? null : at(-dueInDays).slice(0, 10);
+        services.escalations.raise(lessonId, { ...input, dueBy }, null, {
+          id,
+          fromUnitId,
+          createdAt: at(raisedDaysAgo),
+        });
+        for (const { answeredDaysAgo, ...response } of responses)
+          services.escalations.respond(id, response, null, { createdAt: at(answeredDaysAgo) });
+        report.escalations++;
       }
     })();
     failed = false;
