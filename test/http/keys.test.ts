@@ -383,7 +383,7 @@ describe("demo keys", () => {
     const demo = await buildTestApp({ seed: "demo", adminKey: null });
     try {
       const rows = demo.database.sqlite.prepare("select id, role from api_keys").all();
-      expect(rows.length).toBe(7);
+      expect(rows.length).toBe(8);
       expectStatus(await demo.inject({ url: "/v1/keys", headers: asKey("smk_demo_admin") }), 200);
       expectProblem(
         await demo.inject({ url: "/v1/keys", headers: asKey("smk_demo_staff_fjordby_homecare_north") }),
@@ -395,6 +395,14 @@ describe("demo keys", () => {
           headers: asKey("smk_demo_integration_fjordby_read"),
         }),
         200,
+      );
+      expectStatus(
+        await demo.inject({ url: "/v1/webhooks", headers: asKey("smk_demo_integration_fjordby_webhooks") }),
+        200,
+      );
+      expectProblem(
+        await demo.inject({ url: "/v1/webhooks", headers: asKey("smk_demo_integration_fjordby_read") }),
+        403,
       );
     } finally {
       await demo.close();

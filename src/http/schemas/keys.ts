@@ -12,7 +12,7 @@ export const Role = z
 export const Scope = z
   .enum(SCOPES)
   .describe(
-    "What an integration key may do: `lessons:read` (read lessons, the filter, digests, maps, maturity), `lessons:write` (log and update lessons and adaptations), `webhooks` (reserved for webhooks).",
+    "What an integration key may do: `lessons:read` (read lessons, the filter, digests, maps, maturity), `lessons:write` (log and update lessons and adaptations), `webhooks` (register and manage the organisation's webhooks: /v1/webhooks).",
   );
 
 export const KeyInput = z
