@@ -10,13 +10,16 @@ import { PROBLEM_CONTENT_TYPE } from "./errors.js";
 type OpenApiDocument = ReturnType<typeof jsonSchemaTransformObject>;
 type Responses = Record<string, { content?: Record<string, unknown> }>;
 
-/** Moves every 4xx/5xx reply's schema from application/json to application/problem+json. */
+/**
+ * Moves every 4xx/5xx reply's schema to application/problem+json, from application/json or from the
+ * one type a route produces (a feed): errors are problem documents whatever the success is.
+ */
 function problemContentTypes(document: OpenApiDocument): OpenApiDocument {
   for (const pathItem of Object.values(document.paths ?? {})) {
     for (const operation of Object.values(pathItem ?? {})) {
       const responses = (operation as { responses?: Responses } | undefined)?.responses;
       for (const [status, response] of Object.entries(responses ?? {})) {
-        const json = response.content?.["application/json"];
+        const json = response.content?.["application/json"] ?? Object.values(response.content ?? {})[0];
         if (Number(status) >= 400 && json) response.content = { [PROBLEM_CONTENT_TYPE]: json };
       }
     }

@@ -236,8 +236,9 @@ export const routineRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "The routine's new relevant lessons as an Atom feed",
         description: `One entry per lesson of the agenda's candidates (no ranking cut), newest first, at most 50; only lessons your key may see. Send the key as for every request (Authorization: Bearer).`,
         params: Params,
+        produces: ["application/atom+xml"],
         response: {
-          200: z.string().describe("application/atom+xml"),
+          200: z.string().describe("An Atom 1.0 feed."),
           ...problemResponses(404),
         },
       },
@@ -258,8 +259,9 @@ export const routineRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "The routine's new relevant lessons as a JSON Feed 1.1",
         description: "The same entries as the Atom feed, as JSON Feed 1.1 (application/feed+json).",
         params: Params,
+        produces: ["application/feed+json"],
         response: {
-          200: z.string().describe("application/feed+json"),
+          200: z.string().describe("A JSON Feed 1.1 document."),
           ...problemResponses(404),
         },
       },
