@@ -310,6 +310,12 @@ export function createEscalationService(deps: {
         throw new Conflict(`Only published lessons are raised; this one is ${lesson.status}.`);
       }
       const target = checkTarget(input.to, fromUnitId, fromUnit.organisationId);
+      // the HTTP schema requires it; in-process callers (a meeting's decision) may pass an empty note
+      if (input.ask.trim() === "") {
+        throw new Unprocessable([
+          { pointer: "/ask", code: "ask_required", message: "Say what the addressed place is asked to do." },
+        ]);
+      }
       const now = options.createdAt ?? clock.now().toISOString();
       const row: EscalationRow = {
         id: options.id ?? newId("esc"),

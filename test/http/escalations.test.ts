@@ -430,6 +430,19 @@ describe("escalations", () => {
       expect({ escalations: count("escalations"), outbox: count("outbox") }).toEqual(before);
     });
 
+    it("refuses an empty ask from an in-process caller, naming /ask", () => {
+      expect(() =>
+        app.services.escalations.raise(
+          lessonId,
+          { to: { organisationId: fx.organisationId }, ask: "  " },
+          { principal: INSTALLATION },
+          { fromUnitId: nightShiftUnitId },
+        ),
+      ).toThrow(
+        expect.objectContaining({ status: 422, problems: [expect.objectContaining({ pointer: "/ask" })] }),
+      );
+    });
+
     it("commits with the caller's transaction", () => {
       const { db } = app.database;
       const before = count("escalations");
