@@ -125,6 +125,20 @@ describe("routine feeds", () => {
     }
   });
 
+  it("escapes the lessons' own text on the agenda's HTML page and in its Markdown", async () => {
+    const page = await app.inject({
+      url: `/v1/routines/${routineId}/agenda?format=html`,
+      headers: asKey(staffKey),
+    });
+    expect(page.body).toContain("Visits &amp; &lt;trust&gt;");
+    expect(page.body).not.toContain("<trust>");
+    const markdown = await app.inject({
+      url: `/v1/routines/${routineId}/agenda?format=markdown`,
+      headers: asKey(staffKey),
+    });
+    expect(markdown.body).toContain("Visits & \\<trust\\>");
+  });
+
   it("leaves out lessons the key may not see, and is 404 to keys outside the forum", async () => {
     const staffFeed = JSON.parse(
       (await app.inject({ url: `/v1/routines/${routineId}/feed.json`, headers: asKey(staffKey) })).body,

@@ -73,6 +73,10 @@ async function agenda(key: string, query = "") {
   );
 }
 
+const count = (sql: string) => (app.database.sqlite.prepare(sql).get() as { n: number }).n;
+const outboxCount = () => count("SELECT count(*) AS n FROM outbox");
+const auditCount = () => count("SELECT count(*) AS n FROM audit_log");
+
 const meeting = (key: string, body: Record<string, unknown>, id = routineId) =>
   app.inject({ method: "POST", url: `/v1/routines/${id}/meetings`, headers: asKey(key), payload: body });
 
@@ -314,6 +318,14 @@ describe("routine records", () => {
       200,
     );
     expect(changed.language).toBe("da");
+    const logged = expectStatus<{ items: { action: string; versionAfter: number | null }[] }>(
+      await app.inject({ url: `/v1/audit?resourceId=${routineId}` }),
+      200,
+    );
+    expect(logged.items.map((e) => [e.action, e.versionAfter])).toEqual([
+      ["routine.update", changed.version],
+      ["routine.create", 1],
+    ]);
     expectProblem(
       await app.inject({
         method: "PATCH",
@@ -402,6 +414,7 @@ describe("the agenda", () => {
 
 describe("meetings", () => {
   it("refuses a body with problems, naming each, and stores nothing", async () => {
+    const [events, entries] = [outboxCount(), auditCount()];
     const future = new Date(now + 2 * DAY).toISOString().slice(0, 10);
     const problem = expectProblem(
       await meeting(keys.manager!, {
@@ -450,6 +463,8 @@ describe("meetings", () => {
       200,
     );
     expect(meetings.items).toEqual([]);
+    // no event announced, no audit entry written
+    expect([outboxCount(), auditCount()]).toEqual([events, entries]);
   });
 
   it("records decisions: try plans an adaptation, completed later by PATCH; escalate raises the lesson", async () => {
@@ -478,6 +493,21 @@ describe("meetings", () => {
       201,
     );
     const [tried, escalated] = recorded.decisions;
+    // announced in the meeting's transaction: the planned adaptation and the escalation
+    const announced = app.database.sqlite
+      .prepare("SELECT type, data FROM outbox ORDER BY seq DESC LIMIT 2")
+      .all() as { type: string; data: string }[];
+    expect(announced.map((e) => e.type).sort()).toEqual(["adaptation.created", "escalation.created"]);
+    expect(JSON.parse(announced.find((e) => e.type === "adaptation.created")!.data as string)).toMatchObject({
+      result: "planned",
+      unitId: fx.homeCareUnitId,
+      lessonId: lessonIds.shared,
+    });
+    const logged = expectStatus<{ items: { action: string }[] }>(
+      await app.inject({ url: `/v1/audit?resourceId=${recorded.id}` }),
+      200,
+    );
+    expect(logged.items.map((e) => e.action)).toEqual(["routine.meeting"]);
     expect(tried).toMatchObject({ lessonId: lessonIds.shared, decision: "try", escalationId: null });
     expect(escalated?.escalationId).toEqual(expect.any(String));
 
