@@ -617,7 +617,18 @@ describe("meetings", () => {
   });
 
   it("lists the open escalations that concern the forum's units on the agenda", async () => {
+    // another unit's escalation to the organisation is not this forum's business
+    const elsewhere = expectStatus<{ id: string }>(
+      await app.inject({
+        method: "POST",
+        url: `/v1/lessons/${lessonIds.shared}/escalations`,
+        headers: asKey(keys.jobStaff!),
+        payload: { to: { organisationId: fx.organisationId }, ask: "Could the job centre try this too?" },
+      }),
+      201,
+    );
     const withEscalations = await agenda(keys.manager!);
+    expect(withEscalations.escalations.map((e) => e.id)).not.toContain(elsewhere.id);
     expect(withEscalations.escalations).toContainEqual(
       expect.objectContaining({ lessonId: lessonIds.otherOrg, ask: "Our KPI counts visits, not influence." }),
     );

@@ -117,11 +117,17 @@ export function createRoutineService(deps: {
     }));
   }
 
-  /** The open escalations about the forum's units, of lessons `principal` may see. */
+  /**
+   * The open escalations raised by or addressed to the forum's units, of lessons `principal` may see
+   * (one raised by another unit to the whole organisation is that unit's business, not this forum's).
+   */
   function openEscalations(principal: Principal, stored: StoredRoutine) {
+    const forum = new Set([stored.row.ownerUnitId, ...stored.audience]);
     return deps.escalations
-      .openConcerning(principal, [stored.row.ownerUnitId, ...stored.audience])
+      .openConcerning(principal, [...forum])
       .filter((escalation) => {
+        const addressed = "unitId" in escalation.to ? escalation.to.unitId : undefined;
+        if (!forum.has(escalation.fromUnitId) && !(addressed && forum.has(addressed))) return false;
         const lesson = deps.lessons.exists(escalation.lessonId);
         return lesson !== undefined && deps.visibility.canSee(principal, lesson);
       })
