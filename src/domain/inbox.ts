@@ -79,6 +79,9 @@ export type InboxRequest<S extends string> = {
   cursor?: string | undefined;
 };
 
+/** Where a section's page starts and how many rows it reads (one more than it shows). */
+type SectionWindow = Pick<ReturnType<typeof keyset>, "after" | "orderBy"> & { limit: number };
+
 export type InboxService = ReturnType<typeof createInboxService>;
 
 export function createInboxService(deps: {
@@ -93,32 +96,32 @@ export function createInboxService(deps: {
   const { db } = deps;
 
   /** Reads one section's page: the keyset over `columns`, the query, and the page with its cursor. */
-  function section<Row extends { createdAt: string; id: string }, T>(
-    place: string,
-    name: string,
-    request: InboxRequest<string>,
-    principal: Principal,
-    columns: { createdAt: Column; id: Column },
-    read: (window: {
-      after: ReturnType<typeof keyset>["after"];
-      orderBy: ReturnType<typeof keyset>["orderBy"];
-      limit: number;
-    }) => {
-      rows: Row[];
-      count: number;
-    },
-    present: (rows: Row[]) => T[],
-  ): Section<T> {
+  function section<Row extends { createdAt: string; id: string }, T>(spec: {
+    /** The inbox's place ("unit:…" or "organisation:…") and the section's name: the cursor's scope. */
+    place: string;
+    name: string;
+    request: InboxRequest<string>;
+    principal: Principal;
+    columns: { createdAt: Column; id: Column };
+    read: (window: SectionWindow) => { rows: Row[]; count: number };
+    present: (rows: Row[]) => T[];
+  }): Section<T> {
+    const { request, principal } = spec;
     const limit = Math.min(Math.max(request.limit ?? INBOX_SECTION_SIZE, 1), MAX_PAGE_SIZE);
     const signed = {
       codec: deps.cursors,
-      scope: requestScope("inbox", { place, section: name, limit, reader: readerOf(principal) }),
+      scope: requestScope("inbox", {
+        place: spec.place,
+        section: spec.name,
+        limit,
+        reader: readerOf(principal),
+      }),
     };
-    const cursor = request.section === name ? request.cursor : undefined;
-    const { after, orderBy } = keyset(columns, cursor, signed);
-    const { rows, count } = read({ after, orderBy, limit: limit + 1 });
+    const cursor = request.section === spec.name ? request.cursor : undefined;
+    const { after, orderBy } = keyset(spec.columns, cursor, signed);
+    const { rows, count } = spec.read({ after, orderBy, limit: limit + 1 });
     const page = toPage(rows, limit, signed, (row) => row);
-    return { count, items: present(page.items), nextCursor: page.nextCursor };
+    return { count, items: spec.present(page.items), nextCursor: page.nextCursor };
   }
 
   const wanted = <S extends string>(request: InboxRequest<S>, name: S) =>
@@ -137,27 +140,94 @@ export function createInboxService(deps: {
     }
   }
 
-  const presentEscalations = (rows: Parameters<EscalationService["present"]>[0]) =>
-    deps.escalations.present(rows);
+  /** What every section of one inbox reading shares: who reads, which inbox, what was asked. */
+  type Reading = { principal: Principal; place: string; request: InboxRequest<string> };
 
   function escalationsTo(
-    principal: Principal,
-    place: string,
+    reading: Reading,
     name: string,
     to: AddressedTo,
     statuses: ("open" | "parked" | "answered")[],
-    request: InboxRequest<string>,
   ): Section<Escalation> {
-    const seen = deps.visibility.seenPlaces(principal);
-    return section(
-      place,
+    const seen = deps.visibility.seenPlaces(reading.principal);
+    return section({
+      ...reading,
       name,
-      request,
-      principal,
-      escalations,
-      (window) => escalationsAddressedTo(db, { ...window, seen, to, statuses }),
-      presentEscalations,
-    );
+      columns: escalations,
+      read: (window) => escalationsAddressedTo(db, { ...window, seen, to, statuses }),
+      present: (rows) => deps.escalations.present(rows),
+    });
+  }
+
+  /** Answers to the escalations the unit raised, newest answer first, each with its escalation. */
+  function answersTo(reading: Reading, unitId: string): Section<ReceivedAnswer> {
+    const seen = deps.visibility.seenPlaces(reading.principal);
+    return section({
+      ...reading,
+      name: "answersReceived",
+      columns: escalationResponses,
+      read: (window) => {
+        const { rows, count } = answersReceived(db, { ...window, seen, fromUnitId: unitId });
+        // the page is keyed by the answer, not by the escalation
+        return {
+          rows: rows.map((row) => ({ ...row, id: row.response.id, createdAt: row.response.createdAt })),
+          count,
+        };
+      },
+      present: (rows) => {
+        const presented = new Map(
+          deps.escalations.present(rows.map((row) => row.escalation)).map((e) => [e.id, e]),
+        );
+        return rows.map((row) => {
+          const escalation = presented.get(row.escalation.id)!;
+          return { escalation, response: escalation.responses.find((r) => r.id === row.response.id)! };
+        });
+      },
+    });
+  }
+
+  /** Other units' adaptations of the unit's lessons, planned ones marked. */
+  function adaptationsOf(reading: Reading, unitId: string): Section<AdaptationOfOwnLesson> {
+    const seen = deps.visibility.seenPlaces(reading.principal);
+    return section({
+      ...reading,
+      name: "adaptations",
+      columns: adaptations,
+      read: (window) => adaptationsOfOwnLessons(db, { ...window, seen, unitId }),
+      present: (rows) =>
+        rows.map((row) => ({
+          ...row,
+          planned: row.result === "planned",
+          url: `/v1/lessons/${row.lessonId}/adaptations/${row.id}`,
+        })),
+    });
+  }
+
+  /** The unit's lessons a manager returned in review, newest return first, with the reviewer's note. */
+  function returnedTo(reading: Reading, unitId: string): Section<ReturnedLesson> {
+    const seen = deps.visibility.seenPlaces(reading.principal);
+    return section({
+      ...reading,
+      name: "returned",
+      columns: { createdAt: lessons.reviewedAt, id: lessons.id },
+      read: (window) => {
+        const { rows, count } = returnedLessons(db, { ...window, seen, unitId });
+        return { rows: rows.map((row) => ({ ...row, createdAt: row.reviewedAt })), count };
+      },
+      present: (rows) => {
+        const names = deps.audit.keyNames(rows.flatMap((row) => row.reviewedBy ?? []));
+        return rows.map((row) => ({
+          lessonId: row.id,
+          title: row.title,
+          note: row.reviewNote,
+          returnedAt: row.reviewedAt,
+          returnedBy: row.reviewedBy
+            ? { keyId: row.reviewedBy, name: names.get(row.reviewedBy) ?? row.reviewedBy }
+            : null,
+          url: `/v1/lessons/${row.id}`,
+        }));
+      },
+    });
   }
 
   return {
@@ -174,78 +244,13 @@ export function createInboxService(deps: {
         );
       }
       checkCursor(request);
-      const place = `unit:${unitId}`;
-      const seen = deps.visibility.seenPlaces(principal);
+      const reading = { principal, place: `unit:${unitId}`, request };
       const inbox: UnitInbox = { unitId };
       if (wanted(request, "toAnswer"))
-        inbox.toAnswer = escalationsTo(principal, place, "toAnswer", { unitId }, ["open", "parked"], request);
-      if (wanted(request, "answersReceived")) {
-        inbox.answersReceived = section(
-          place,
-          "answersReceived",
-          request,
-          principal,
-          escalationResponses,
-          (window) => {
-            const { rows, count } = answersReceived(db, { ...window, seen, fromUnitId: unitId });
-            return {
-              rows: rows.map((row) => ({ ...row, id: row.response.id, createdAt: row.response.createdAt })),
-              count,
-            };
-          },
-          (rows) => {
-            const presented = new Map(
-              deps.escalations.present(rows.map((row) => row.escalation)).map((e) => [e.id, e]),
-            );
-            return rows.map((row) => {
-              const escalation = presented.get(row.escalation.id)!;
-              return { escalation, response: escalation.responses.find((r) => r.id === row.response.id)! };
-            });
-          },
-        );
-      }
-      if (wanted(request, "adaptations")) {
-        inbox.adaptations = section(
-          place,
-          "adaptations",
-          request,
-          principal,
-          adaptations,
-          (window) => adaptationsOfOwnLessons(db, { ...window, seen, unitId }),
-          (rows) =>
-            rows.map((row) => ({
-              ...row,
-              planned: row.result === "planned",
-              url: `/v1/lessons/${row.lessonId}/adaptations/${row.id}`,
-            })),
-        );
-      }
-      if (wanted(request, "returned")) {
-        inbox.returned = section(
-          place,
-          "returned",
-          request,
-          principal,
-          { createdAt: lessons.reviewedAt, id: lessons.id },
-          (window) => {
-            const { rows, count } = returnedLessons(db, { ...window, seen, unitId });
-            return { rows: rows.map((row) => ({ ...row, createdAt: row.reviewedAt })), count };
-          },
-          (rows) => {
-            const names = deps.audit.keyNames(rows.flatMap((row) => row.reviewedBy ?? []));
-            return rows.map((row) => ({
-              lessonId: row.id,
-              title: row.title,
-              note: row.reviewNote,
-              returnedAt: row.reviewedAt,
-              returnedBy: row.reviewedBy
-                ? { keyId: row.reviewedBy, name: names.get(row.reviewedBy) ?? row.reviewedBy }
-                : null,
-              url: `/v1/lessons/${row.id}`,
-            }));
-          },
-        );
-      }
+        inbox.toAnswer = escalationsTo(reading, "toAnswer", { unitId }, ["open", "parked"]);
+      if (wanted(request, "answersReceived")) inbox.answersReceived = answersTo(reading, unitId);
+      if (wanted(request, "adaptations")) inbox.adaptations = adaptationsOf(reading, unitId);
+      if (wanted(request, "returned")) inbox.returned = returnedTo(reading, unitId);
       return inbox;
     },
 
@@ -265,13 +270,12 @@ export function createInboxService(deps: {
         );
       }
       checkCursor(request);
-      const place = `organisation:${organisationId}`;
+      const reading = { principal, place: `organisation:${organisationId}`, request };
       const to = { organisationId };
       const inbox: OrganisationInbox = { organisationId };
       if (wanted(request, "toAnswer"))
-        inbox.toAnswer = escalationsTo(principal, place, "toAnswer", to, ["open", "parked"], request);
-      if (wanted(request, "answered"))
-        inbox.answered = escalationsTo(principal, place, "answered", to, ["answered"], request);
+        inbox.toAnswer = escalationsTo(reading, "toAnswer", to, ["open", "parked"]);
+      if (wanted(request, "answered")) inbox.answered = escalationsTo(reading, "answered", to, ["answered"]);
       return inbox;
     },
   };
