@@ -424,6 +424,52 @@ describe("webhooks", () => {
       expect(payloads("/filtered").map((p) => p.data.lessonId)).not.toContain(without.id);
     });
 
+    it("pages the deliveries log with signed cursors bound to the reader", async () => {
+      const hook = await createHook("/paged", ["lesson.published"], integration);
+      for (const title of ["Paged one", "Paged two", "Paged three"])
+        await publish(fx.homeCareUnitId, { title });
+      await waitFor(async () => ((await deliveries(hook, integration)).length === 3 ? true : undefined));
+      const first = expectStatus<{ items: Delivery[]; nextCursor: string | null }>(
+        await app.inject({
+          url: `/v1/webhooks/${hook.id}/deliveries?limit=2`,
+          headers: asKey(integration.key),
+        }),
+        200,
+      );
+      expect(first.items).toHaveLength(2);
+      expect(first.nextCursor).not.toBeNull();
+      const cursor = encodeURIComponent(first.nextCursor!);
+      const second = expectStatus<{ items: Delivery[]; nextCursor: string | null }>(
+        await app.inject({
+          url: `/v1/webhooks/${hook.id}/deliveries?limit=2&cursor=${cursor}`,
+          headers: asKey(integration.key),
+        }),
+        200,
+      );
+      expect(second.items).toHaveLength(1);
+      expect(second.nextCursor).toBeNull();
+      expect(new Set([...first.items, ...second.items].map((d) => d.eventId)).size).toBe(3);
+      // the admin may read the log, but not page on with the integration key's cursor
+      expectProblem(
+        await app.inject({ url: `/v1/webhooks/${hook.id}/deliveries?limit=2&cursor=${cursor}` }),
+        422,
+      );
+      const failed = expectStatus<{ items: Delivery[] }>(
+        await app.inject({
+          url: `/v1/webhooks/${hook.id}/deliveries?status=failed`,
+          headers: asKey(integration.key),
+        }),
+        200,
+      );
+      expect(failed.items).toEqual([]);
+    });
+
+    it("is refused to staff (403) and to requests without a key (401)", async () => {
+      const staff = await issueKey(app, { role: "staff", unitId: fx.homeCareUnitId });
+      expectProblem(await app.inject({ url: "/v1/webhooks", headers: asKey(staff.key) }), 403);
+      expectProblem(await app.inject({ url: "/v1/webhooks", headers: { authorization: "" } }), 401);
+    });
+
     it("disables the webhook of a revoked key, saying why, and delivers nothing more to it", async () => {
       const key = await issueKey(app, {
         role: "integration",
