@@ -90,11 +90,17 @@ export function createDeliverer(deps: DelivererDeps) {
   }
 
   /** Stores an attempt's result and what follows from it, in one transaction. */
-  function record(deliveryId: string, result: SendResult, manual: boolean, at: Date): DeliveryRow {
+  function record(
+    deliveryId: string,
+    result: SendResult,
+    manual: boolean,
+    at: Date,
+  ): DeliveryRow | undefined {
     return db.transaction(
       (tx) => {
+        // the webhook may have been deleted, its deliveries with it, while the attempt was under way
         const current = deliveryById(tx, deliveryId);
-        if (!current) throw new Error(`delivery ${deliveryId} vanished`);
+        if (!current) return undefined;
         const nowIso = clock.now().toISOString();
         const attempt = current.attempts + 1;
         insertAttempt(tx, {

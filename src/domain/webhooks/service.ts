@@ -239,7 +239,10 @@ export function createWebhookService(deps: {
       if (!attempt)
         throw new Conflict("This delivery is being attempted right now; read it again in a moment.");
       await attempt;
-      return deliveryView(deliveryWithType(db, deliveryId)!, attemptsOf(db, [deliveryId]));
+      const after = deliveryWithType(db, deliveryId);
+      // deleted with its webhook meanwhile
+      if (!after) throw new NotFound("delivery", deliveryId);
+      return deliveryView(after, attemptsOf(db, [deliveryId]));
     },
   };
 }
