@@ -17,11 +17,19 @@ import {
 } from "../db/queries/escalations.js";
 import { escalations } from "../db/schema.js";
 import type { EscalationDecision } from "../words.js";
-import { managesUnit, type Principal, readerOf } from "./access.js";
+import { INSTALLATION, type Principal, readerOf } from "./access.js";
 import type { Actor, AuditLog } from "./audit.js";
 import type { Clock } from "./clock.js";
 import { type CursorCodec, requestScope } from "./cursors.js";
-import { Conflict, type FieldProblem, NotFound, Unprocessable } from "./errors.js";
+import { Conflict, NotFound, Unprocessable } from "./errors.js";
+import {
+  checkTarget,
+  type EscalationTarget,
+  mayAnswer,
+  mayReadEscalation,
+  raisingUnit,
+  targetOf,
+} from "./escalation-rules.js";
 import type { EventLog } from "./events.js";
 import { newId } from "./ids.js";
 import type { KeyRef, LessonService } from "./lessons.js";
@@ -33,8 +41,7 @@ import { mayWriteLessons, requireRight } from "./write-access.js";
 
 export { ESCALATION_DECISIONS } from "../words.js";
 
-/** Where an escalation is addressed: a unit above the raising unit, or its organisation. */
-export type EscalationTarget = { unitId: string } | { organisationId: string };
+export type { EscalationTarget } from "./escalation-rules.js";
 
 export type EscalationResponse = {
   id: string;
@@ -149,93 +156,12 @@ export function createEscalationService(deps: {
     }));
   }
 
-  /**
-   * May `principal` read this escalation? It must see the lesson, and belong to the escalation's
-   * organisation (the raising and the addressed place are both in it); admins read every one.
-   */
-  function mayRead(principal: Principal, row: EscalationRow): boolean {
-    if (principal.kind !== "key") return false;
-    if (principal.role !== "admin" && principal.organisationId !== row.organisationId) return false;
-    const lesson = deps.lessons.exists(row.lessonId);
-    return lesson !== undefined && deps.visibility.canSee(principal, lesson);
-  }
-
   function readRow(principal: Principal, id: string): EscalationWithTitle {
     const row = escalationById(db, id);
-    if (!row || !mayRead(principal, row)) throw new NotFound("escalation", id);
+    const lesson = row && deps.lessons.exists(row.lessonId);
+    const seesLesson = lesson !== undefined && deps.visibility.canSee(principal, lesson);
+    if (!row || !mayReadEscalation(principal, row, seesLesson)) throw new NotFound("escalation", id);
     return row;
-  }
-
-  /** The unit that raises: given, the key's own, or (keys without a unit) the lesson's. */
-  function raisingUnit(principal: Principal, lessonUnitId: string, options: RaiseOptions): string {
-    if (options.fromUnitId) return options.fromUnitId;
-    if (principal.kind === "key" && principal.unitId) return principal.unitId;
-    return lessonUnitId;
-  }
-
-  /** The target must name exactly one place that can act for the raising unit; every problem at once. */
-  function checkTarget(
-    to: EscalationInput["to"],
-    fromUnitId: string,
-    organisationId: string,
-  ): EscalationTarget {
-    const problems: FieldProblem[] = [];
-    const { unitId, organisationId: toOrganisationId } = to;
-    if ((unitId === undefined) === (toOrganisationId === undefined)) {
-      throw new Unprocessable([
-        {
-          pointer: "/to",
-          code: "one_target",
-          message:
-            "Name exactly one place that can act on the lesson: `{ unitId }` for a unit above yours, or `{ organisationId }` for your organisation.",
-        },
-      ]);
-    }
-    if (unitId !== undefined) {
-      const unit = deps.units.find(unitId);
-      if (!unit)
-        problems.push({
-          pointer: "/to/unitId",
-          code: "unknown_reference",
-          message: `No unit with id '${unitId}'.`,
-        });
-      else if (unit.organisationId !== organisationId) {
-        problems.push({
-          pointer: "/to/unitId",
-          code: "other_organisation",
-          message: `Unit '${unitId}' belongs to another organisation: a lesson is raised within the raising unit's own organisation ('${organisationId}').`,
-        });
-      } else if (!unitPath(fromUnitId).slice(1).includes(unitId)) {
-        problems.push({
-          pointer: "/to/unitId",
-          code: "not_above",
-          message: `Unit '${unitId}' is not above the raising unit '${fromUnitId}': a lesson is raised to a unit above it (${
-            unitPath(fromUnitId)
-              .slice(1)
-              .map((u) => `'${u}'`)
-              .join(", ") || "there is none; raise it to the organisation"
-          }) or to the organisation.`,
-        });
-      }
-      if (problems.length > 0) throw new Unprocessable(problems);
-      return { unitId };
-    }
-    const target = toOrganisationId as string;
-    if (!deps.organisations.exists(target)) {
-      problems.push({
-        pointer: "/to/organisationId",
-        code: "unknown_reference",
-        message: `No organisation with id '${target}'.`,
-      });
-    } else if (target !== organisationId) {
-      problems.push({
-        pointer: "/to/organisationId",
-        code: "other_organisation",
-        message: `A lesson is raised to the raising unit's own organisation ('${organisationId}'), not to '${target}'.`,
-      });
-    }
-    if (problems.length > 0) throw new Unprocessable(problems);
-    return { organisationId: target };
   }
 
   /** What webhooks hear of an escalation (DESIGN.md event conventions). */
@@ -291,9 +217,7 @@ export function createEscalationService(deps: {
       if (!lesson || (actor && !deps.visibility.canSee(actor.principal, lesson)))
         throw new NotFound("lesson", lessonId);
       const principal = actor?.principal;
-      const fromUnitId = principal
-        ? raisingUnit(principal, lesson.unitId, options)
-        : (options.fromUnitId ?? lesson.unitId);
+      const fromUnitId = raisingUnit(principal ?? INSTALLATION, lesson.unitId, options.fromUnitId);
       const fromUnit = deps.units.find(fromUnitId);
       if (!fromUnit) throw new NotFound("unit", fromUnitId);
       if (principal) {
@@ -309,7 +233,16 @@ export function createEscalationService(deps: {
       if (lesson.status !== "published") {
         throw new Conflict(`Only published lessons are raised; this one is ${lesson.status}.`);
       }
-      const target = checkTarget(input.to, fromUnitId, fromUnit.organisationId);
+      const { target, problems } = checkTarget(
+        input.to,
+        { unitId: fromUnitId, organisationId: fromUnit.organisationId },
+        {
+          unitOrganisation: (unitId) => deps.units.find(unitId)?.organisationId,
+          organisationExists: (organisationId) => deps.organisations.exists(organisationId),
+          unitPath,
+        },
+      );
+      if (!target) throw new Unprocessable(problems);
       // the HTTP schema requires it; in-process callers (a meeting's decision) may pass an empty note
       if (input.ask.trim() === "") {
         throw new Unprocessable([
@@ -456,26 +389,4 @@ export function createEscalationService(deps: {
     present,
   };
   return service;
-}
-
-/** A manager of the addressed place, or an admin. */
-export function mayAnswer(
-  principal: Principal,
-  escalation: Pick<EscalationRow, "organisationId" | "toUnitId" | "toOrganisationId">,
-  unitPath: (unitId: string) => readonly string[],
-): boolean {
-  if (principal.kind !== "key") return false;
-  if (principal.role === "admin") return true;
-  if (principal.role !== "manager") return false;
-  if (escalation.toUnitId) {
-    return (
-      principal.organisationId === escalation.organisationId &&
-      managesUnit(principal.unitId, escalation.toUnitId, unitPath)
-    );
-  }
-  return principal.unitId === null && principal.organisationId === escalation.toOrganisationId;
-}
-
-function targetOf(row: Pick<EscalationRow, "toUnitId" | "toOrganisationId">): EscalationTarget {
-  return row.toUnitId ? { unitId: row.toUnitId } : { organisationId: row.toOrganisationId as string };
 }
