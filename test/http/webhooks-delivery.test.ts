@@ -375,3 +375,45 @@ describe("the SSRF guard (WEBHOOK_ALLOW_PRIVATE off)", () => {
     expect(resolved.filter((host) => host === "rebind.example.org").length).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe("the connection goes to the address checked", () => {
+  let app: FastifyInstance;
+  let receiver: Receiver;
+
+  beforeAll(async () => {
+    // `receiver.test` exists only for this stand-in resolver: the system's would not find it, so a
+    // delivery that arrives was connected to the address the check resolved, not resolved again
+    app = await buildTestApp({
+      webhooks: { allowPrivate: true },
+      resolve: async (host) => {
+        if (host !== "receiver.test") throw Object.assign(new Error("not found"), { code: "ENOTFOUND" });
+        return [{ address: "127.0.0.1", family: 4 }];
+      },
+    });
+    receiver = await startReceiver();
+  });
+  afterAll(async () => {
+    await app.close();
+    await receiver.close();
+  });
+
+  it("delivers to a host name through the pinned address, naming the host", async () => {
+    const fx = await createFixtures(app, "Testby pinned");
+    const hook = expectStatus<WebhookReply>(
+      await app.inject({
+        method: "POST",
+        url: "/v1/webhooks",
+        payload: {
+          url: `http://receiver.test:${receiver.port}/pinned?source=samskab`,
+          events: ["lesson.published"],
+        },
+      }),
+      201,
+    );
+    await publish(app, fx);
+    const request = await waitFor(() => receiver.received.find((r) => r.path === "/pinned?source=samskab"));
+    expect(request.headers.host).toBe(`receiver.test:${receiver.port}`);
+    const delivery = await awaitDelivery(app, hook, (d) => d.status === "succeeded", "the pinned delivery");
+    expect(delivery.attemptLog[0]).toMatchObject({ statusCode: 204, error: null });
+  });
+});
