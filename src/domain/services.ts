@@ -134,6 +134,7 @@ export function createServices({
     db,
     clock,
     units,
+    organisations,
     visibility,
     filter,
     lessons,

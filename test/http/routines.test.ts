@@ -44,7 +44,7 @@ type Agenda = {
       reports: { unitId: string; result: string; notes: string | null }[];
     };
   }[];
-  escalations: { id: string; lessonId: string; ask: string }[];
+  escalations: { id: string; lessonId: string; ask: string; fromUnitName: string; toName: string }[];
   language: string;
 };
 
@@ -630,7 +630,13 @@ describe("meetings", () => {
     const withEscalations = await agenda(keys.manager!);
     expect(withEscalations.escalations.map((e) => e.id)).not.toContain(elsewhere.id);
     expect(withEscalations.escalations).toContainEqual(
-      expect.objectContaining({ lessonId: lessonIds.otherOrg, ask: "Our KPI counts visits, not influence." }),
+      expect.objectContaining({
+        lessonId: lessonIds.otherOrg,
+        ask: "Our KPI counts visits, not influence.",
+        fromUnitName: "Hjemmeplejen Vest",
+        to: { organisationId: fx.organisationId },
+        toName: "Testby Kommune",
+      }),
     );
   });
 });

@@ -90,13 +90,19 @@ export type OpenEscalation = {
   createdAt: string;
 };
 
-export function agendaEscalation(escalation: OpenEscalation): AgendaEscalation {
+/** The names of units and organisations, for showing where an escalation goes. */
+export type PlaceNames = { unit: (id: string) => string | null; organisation: (id: string) => string | null };
+
+export function agendaEscalation(escalation: OpenEscalation, names: PlaceNames): AgendaEscalation {
+  const { to } = escalation;
   return {
     id: escalation.id,
     lessonId: escalation.lessonId,
     title: escalation.lessonTitle,
     fromUnitId: escalation.fromUnitId,
-    to: escalation.to,
+    fromUnitName: names.unit(escalation.fromUnitId),
+    to,
+    toName: "unitId" in to ? names.unit(to.unitId) : names.organisation(to.organisationId),
     ask: escalation.ask,
     status: escalation.status,
     dueBy: escalation.dueBy,

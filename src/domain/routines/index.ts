@@ -27,6 +27,7 @@ import type { EventLog } from "../events.js";
 import type { FilterService } from "../filter/index.js";
 import { newId } from "../ids.js";
 import type { Lesson, LessonService } from "../lessons.js";
+import type { OrganisationService } from "../organisations.js";
 import { keyset, type Page, type PageRequest, pageSize, toPage } from "../pagination.js";
 import type { UnitService } from "../units.js";
 import type { VisibilityService } from "../visibility.js";
@@ -79,6 +80,7 @@ export function createRoutineService(deps: {
   db: Db;
   clock: Clock;
   units: Pick<UnitService, "find">;
+  organisations: Pick<OrganisationService, "exists" | "get">;
   visibility: Pick<VisibilityService, "unitPath" | "canSee">;
   filter: Pick<FilterService, "matchingLessons" | "filter">;
   lessons: Pick<LessonService, "exists" | "getMany">;
@@ -93,6 +95,10 @@ export function createRoutineService(deps: {
   const unitPath: UnitPath = (unitId) => deps.visibility.unitPath(unitId);
   const records = createRoutineRecords({ ...deps, unitPath });
   const unitName = (unitId: string) => deps.units.find(unitId)?.name ?? null;
+  const places = {
+    unit: unitName,
+    organisation: (id: string) => (deps.organisations.exists(id) ? deps.organisations.get(id).name : null),
+  };
 
   function candidatesOf(principal: Principal, stored: StoredRoutine) {
     const start = agendaStart(stored.row.createdAt, lastMeeting(db, stored.row.id));
@@ -131,7 +137,7 @@ export function createRoutineService(deps: {
         const lesson = deps.lessons.exists(escalation.lessonId);
         return lesson !== undefined && deps.visibility.canSee(principal, lesson);
       })
-      .map(agendaEscalation);
+      .map((escalation) => agendaEscalation(escalation, places));
   }
 
   return {

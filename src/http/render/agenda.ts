@@ -50,9 +50,9 @@ type Report = AgendaItem["adaptations"]["reports"][number];
 const reportFacts = (report: Report, w: AgendaWords) => w.digest.results[report.result];
 
 function escalationLine(e: AgendaEscalation, w: AgendaWords): string {
-  const to = e.to.unitId ?? e.to.organisationId ?? "";
+  const to = e.toName ?? e.to.unitId ?? e.to.organisationId ?? "";
   const due = e.dueBy ? ` · ${w.dueBy} ${e.dueBy}` : "";
-  return `${w.raisedBy} ${e.fromUnitId} ${w.to} ${to}${due}`;
+  return `${w.raisedBy} ${e.fromUnitName ?? e.fromUnitId} ${w.to} ${to}${due}`;
 }
 
 // ── Markdown ─────────────────────────────────────────────────────────────────
