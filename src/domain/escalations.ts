@@ -21,7 +21,7 @@ import { INSTALLATION, type Principal, readerOf } from "./access.js";
 import type { Actor, AuditLog } from "./audit.js";
 import type { Clock } from "./clock.js";
 import { type CursorCodec, requestScope } from "./cursors.js";
-import { Conflict, NotFound, Unprocessable } from "./errors.js";
+import { Conflict, type FieldProblem, NotFound, Unprocessable } from "./errors.js";
 import {
   checkTarget,
   type EscalationTarget,
@@ -233,7 +233,7 @@ export function createEscalationService(deps: {
       if (lesson.status !== "published") {
         throw new Conflict(`Only published lessons are raised; this one is ${lesson.status}.`);
       }
-      const { target, problems } = checkTarget(
+      const checked = checkTarget(
         input.to,
         { unitId: fromUnitId, organisationId: fromUnit.organisationId },
         {
@@ -242,7 +242,18 @@ export function createEscalationService(deps: {
           unitPath,
         },
       );
-      if (!target) throw new Unprocessable(problems);
+      const problems: FieldProblem[] = [...checked.problems];
+      const today = clock.now().toISOString().slice(0, 10);
+      // an ask already overdue when raised says nothing; history loaded in process may be
+      if (actor && input.dueBy && input.dueBy < today) {
+        problems.push({
+          pointer: "/dueBy",
+          code: "in_the_past",
+          message: `The date an answer is wanted by (${input.dueBy}) has passed; give today (${today}) or later, or none.`,
+        });
+      }
+      const { target } = checked;
+      if (!target || problems.length > 0) throw new Unprocessable(problems);
       // the HTTP schema requires it; in-process callers (a meeting's decision) may pass an empty note
       if (input.ask.trim() === "") {
         throw new Unprocessable([

@@ -235,6 +235,14 @@ describe("escalations", () => {
     expectProblem(await raise(nightStaff, draft.id, { to: { organisationId: fx.organisationId }, ask }), 409);
   });
 
+  it("answers 422 naming /dueBy for a date that has passed, with the target's problem too", async () => {
+    const problem = expectProblem(
+      await raise(nightStaff, lessonId, { to: { unitId: fx.jobCentreUnitId }, ask, dueBy: "2001-01-01" }),
+      422,
+    );
+    expect(problem.errors?.map((e) => e.pointer)).toEqual(["/to/unitId", "/dueBy"]);
+  });
+
   it("refuses personal data in the ask (422)", async () => {
     const problem = expectProblem(
       await raise(nightStaff, lessonId, {
