@@ -1,62 +1,39 @@
 // Knowledge-sharing routines (DESIGN.md): a unit's standing forum with a saved filter and a cadence.
 // The service reads as its steps: the records (routines.ts), the agenda's start and candidates
-// (candidates.ts), ranking and items (agenda.ts), meetings and their decisions (meetings.ts), and the
-// feed's entries. Every read of a lesson goes through the reading key's visibility.
+// (candidates.ts), ranking and items (agenda.ts), meetings and their decisions (meeting-book.ts, with
+// the body's checks in meetings.ts), and the feed's entries. Every read of a lesson goes through the reading key's visibility.
 import type { Db } from "../../db/database.js";
 import { adaptationNotes } from "../../db/queries/adaptations.js";
-import {
-  type DecisionRow,
-  decidedLessonIds,
-  decisionsOf,
-  earlierDecisions,
-  insertDecisions,
-  insertMeeting,
-  lastMeeting,
-  lessonsAdaptedBy,
-  listMeetings,
-  type MeetingRow,
-} from "../../db/queries/routines.js";
-import { routineMeetings } from "../../db/schema.js";
+import { decidedLessonIds, lastMeeting, lessonsAdaptedBy } from "../../db/queries/routines.js";
 import type { Language } from "../../words.js";
-import { type Principal, readerOf, type UnitPath } from "../access.js";
+import type { Principal, UnitPath } from "../access.js";
 import type { AdaptationService } from "../adaptations.js";
-import type { Actor, AuditLog } from "../audit.js";
+import type { AuditLog } from "../audit.js";
 import type { Clock } from "../clock.js";
-import { type CursorCodec, requestScope } from "../cursors.js";
+import type { CursorCodec } from "../cursors.js";
 import type { EventLog } from "../events.js";
 import type { FilterService } from "../filter/index.js";
-import { newId } from "../ids.js";
 import type { Lesson, LessonService } from "../lessons.js";
 import type { OrganisationService } from "../organisations.js";
-import { keyset, type Page, type PageRequest, pageSize, toPage } from "../pagination.js";
 import type { UnitService } from "../units.js";
 import type { VisibilityService } from "../visibility.js";
 import type { VocabularyService } from "../vocabulary.js";
 import { agendaEscalation, agendaItem, type OpenEscalation, rankCandidates } from "./agenda.js";
 import { agendaStart, type Candidates, findCandidates } from "./candidates.js";
-import { dayOf, meetingProblems, pointAtDecision, refuseDecidedBefore } from "./meetings.js";
+import { createMeetingBook, type EscalationRaiser } from "./meeting-book.js";
 import { createRoutineRecords, type StoredRoutine } from "./routines.js";
 import {
   AGENDA_DEFAULT_ITEMS,
   AGENDA_MAX_ITEMS,
   type Agenda,
   FEED_MAX_ENTRIES,
-  type Meeting,
-  type MeetingInput,
   type RoutineFilter,
 } from "./types.js";
-import { throwIfAny } from "./validate.js";
 
 export * from "./types.js";
 
 /** What the routines need of escalations: raising one for a meeting's decision, and the open ones. */
-export type EscalationPort = {
-  raise(
-    lessonId: string,
-    input: { to: { unitId?: string; organisationId?: string }; ask: string; dueBy?: string | null },
-    actor: Actor,
-    options: { meetingId: string; fromUnitId: string },
-  ): { id: string };
+export type EscalationPort = EscalationRaiser & {
   openConcerning(principal: Principal, unitIds: string[]): OpenEscalation[];
 };
 
@@ -94,6 +71,7 @@ export function createRoutineService(deps: {
   const { db, clock } = deps;
   const unitPath: UnitPath = (unitId) => deps.visibility.unitPath(unitId);
   const records = createRoutineRecords({ ...deps, unitPath });
+  const meetingBook = createMeetingBook({ ...deps, unitPath, records });
   const unitName = (unitId: string) => deps.units.find(unitId)?.name ?? null;
   const places = {
     unit: unitName,
@@ -106,21 +84,6 @@ export function createRoutineService(deps: {
     const known = decidedLessonIds(db, stored.row.id);
     for (const lessonId of lessonsAdaptedBy(db, stored.row.ownerUnitId)) known.add(lessonId);
     return { start, candidates: findCandidates(deps.filter, principal, routine, start, known, unitPath) };
-  }
-
-  function presentMeetings(meetings: MeetingRow[], decisions: ReadonlyMap<string, DecisionRow[]>): Meeting[] {
-    const names = deps.audit.keyNames(meetings.flatMap((m) => m.authorKeyId ?? []));
-    return meetings.map(({ authorKeyId, ...meeting }) => ({
-      ...meeting,
-      decisions: (decisions.get(meeting.id) ?? []).map((d) => ({
-        lessonId: d.lessonId,
-        decision: d.decision,
-        note: d.note,
-        adaptationId: d.adaptationId,
-        escalationId: d.escalationId,
-      })),
-      author: authorKeyId ? { keyId: authorKeyId, name: names.get(authorKeyId) ?? authorKeyId } : null,
-    }));
   }
 
   /**
@@ -221,93 +184,9 @@ export function createRoutineService(deps: {
     },
 
     /** The routine's meetings with their decisions, latest recorded first. */
-    meetings(principal: Principal, id: string, request: PageRequest): Page<Meeting> {
-      records.readable(principal, id);
-      const limit = pageSize(request.limit);
-      const signed = {
-        codec: deps.cursors,
-        scope: requestScope("meetings", { ...request, routineId: id, reader: readerOf(principal) }),
-      };
-      const { after, orderBy } = keyset(routineMeetings, request.cursor, signed);
-      const { meetings, decisions } = listMeetings(db, { routineId: id, after, orderBy, limit: limit + 1 });
-      const page = toPage(meetings, limit, signed, (meeting) => meeting);
-      return { items: presentMeetings(page.items, decisions), nextCursor: page.nextCursor };
-    },
-
-    /** Records a meeting and what it decided, all or nothing (see meetings.ts). */
-    recordMeeting(id: string, input: MeetingInput, actor: Actor): Meeting {
-      const stored = records.runnable(actor, id);
-      const ownerUnitId = stored.row.ownerUnitId;
-      throwIfAny(
-        meetingProblems(
-          input,
-          { principal: actor.principal, ownerUnitId, today: dayOf(clock.now()), unitPath },
-          { exists: (lessonId) => deps.lessons.exists(lessonId), canSee: deps.visibility.canSee },
-        ),
-      );
-      const meeting = db.transaction(
-        (tx) => {
-          refuseDecidedBefore(
-            input,
-            earlierDecisions(
-              tx,
-              id,
-              input.decisions.map((d) => d.lessonId),
-            ),
-          );
-          const row: MeetingRow = {
-            id: newId("mtg"),
-            routineId: id,
-            heldOn: input.heldOn,
-            authorKeyId: actor.principal.kind === "key" ? actor.principal.keyId : null,
-            createdAt: clock.now().toISOString(),
-          };
-          insertMeeting(tx, row);
-          const decisions = input.decisions.map((decision, position): DecisionRow => {
-            let adaptationId: string | null = null;
-            let escalationId: string | null = null;
-            if (decision.decision === "try" || decision.decision === "adapt")
-              adaptationId = deps.adaptations.plan(tx, decision.lessonId, ownerUnitId, actor).id;
-            if (decision.decision === "escalate") {
-              const to = decision.escalateTo ?? { organisationId: stored.row.organisationId };
-              try {
-                escalationId = deps.escalations.raise(
-                  decision.lessonId,
-                  { to, ask: decision.note ?? "", ...(decision.dueBy ? { dueBy: decision.dueBy } : {}) },
-                  actor,
-                  { meetingId: row.id, fromUnitId: ownerUnitId },
-                ).id;
-              } catch (error) {
-                throw pointAtDecision(error, position);
-              }
-            }
-            return {
-              meetingId: row.id,
-              routineId: id,
-              lessonId: decision.lessonId,
-              decision: decision.decision,
-              note: decision.note ?? null,
-              adaptationId,
-              escalationId,
-              position,
-            };
-          });
-          insertDecisions(tx, decisions);
-          deps.audit.append(tx, {
-            actor,
-            action: "routine.meeting",
-            resourceType: "meeting",
-            resourceId: row.id,
-            organisationId: stored.row.organisationId,
-          });
-          return row;
-        },
-        { behavior: "immediate" },
-      );
-      // planned adaptations and escalations announce themselves once the meeting is committed
-      deps.events.committed();
-      return presentMeetings([meeting], decisionsOf(db, [meeting.id]))[0]!;
-    },
+    meetings: meetingBook.list,
+    /** Records a meeting and what it decided, all or nothing (see meeting-book.ts). */
+    recordMeeting: meetingBook.record,
   };
 }
 

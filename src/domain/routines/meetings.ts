@@ -1,9 +1,7 @@
-// Recording a routine's meeting: its decisions checked all at once (422 naming each failing decision,
-// 409 for a lesson this routine decided before), then one transaction writes the meeting, a planned
-// adaptation for each `try`/`adapt` (the owner unit's existing adaptation of the lesson is linked
-// instead: one report per unit and lesson), an escalation for each `escalate`, and the decisions.
-// A failure anywhere stores nothing.
-import type { DecisionRow, MeetingRow } from "../../db/queries/routines.js";
+// What a meeting's body may say, checked before anything is written (meeting-book.ts writes it): the day
+// is not in the future, each lesson once, a lesson the key may see and that is published, no plan to try
+// the unit's own lesson, escalation fields only on `escalate` and its ask in `note` — every problem at
+// once, by pointer; a lesson decided at an earlier meeting is 409.
 import type { LessonPlace, Principal, UnitPath } from "../access.js";
 import { Conflict, type FieldProblem, Unprocessable } from "../errors.js";
 import type { MeetingInput } from "./types.js";
@@ -118,5 +116,3 @@ export function pointAtDecision(error: unknown, i: number): unknown {
   });
   return new Unprocessable(problems);
 }
-
-export type MeetingRecord = { meeting: MeetingRow; decisions: DecisionRow[] };
