@@ -21,8 +21,7 @@ const NOT_PUBLIC: readonly [string, number, "ipv4" | "ipv6"][] = [
   ["203.0.113.0", 24, "ipv4"], // documentation
   ["224.0.0.0", 4, "ipv4"], // multicast
   ["240.0.0.0", 4, "ipv4"], // reserved, and 255.255.255.255
-  ["::", 128, "ipv6"], // unspecified
-  ["::1", 128, "ipv6"], // loopback
+  ["::", 96, "ipv6"], // unspecified, loopback, and the deprecated IPv4-compatible forms (::7f00:1)
   ["64:ff9b::", 96, "ipv6"], // NAT64 (embeds an IPv4 address)
   ["100::", 64, "ipv6"], // discard
   ["2001:db8::", 32, "ipv6"], // documentation
