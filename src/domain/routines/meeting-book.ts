@@ -70,8 +70,22 @@ export function createMeetingBook(deps: {
     }));
   }
 
+  /** The decisions on lessons `principal` may see: a forum's reader may not see every lesson its runner decided on. */
+  function seenDecisions(
+    principal: Principal,
+    decisions: ReadonlyMap<string, DecisionRow[]>,
+  ): Map<string, DecisionRow[]> {
+    const sees = (lessonId: string) => {
+      const lesson = deps.lessons.exists(lessonId);
+      return lesson !== undefined && deps.visibility.canSee(principal, lesson);
+    };
+    return new Map(
+      [...decisions].map(([meetingId, rows]) => [meetingId, rows.filter((d) => sees(d.lessonId))]),
+    );
+  }
+
   return {
-    /** The routine's meetings with their decisions, latest recorded first. */
+    /** The routine's meetings with the decisions on lessons `principal` may see, latest recorded first. */
     list(principal: Principal, id: string, request: PageRequest): Page<Meeting> {
       records.readable(principal, id);
       const limit = pageSize(request.limit);
@@ -82,7 +96,10 @@ export function createMeetingBook(deps: {
       const { after, orderBy } = keyset(routineMeetings, request.cursor, signed);
       const { meetings, decisions } = listMeetings(db, { routineId: id, after, orderBy, limit: limit + 1 });
       const page = toPage(meetings, limit, signed, (meeting) => meeting);
-      return { items: presentMeetings(page.items, decisions), nextCursor: page.nextCursor };
+      return {
+        items: presentMeetings(page.items, seenDecisions(principal, decisions)),
+        nextCursor: page.nextCursor,
+      };
     },
 
     /** Records a meeting and what it decided, all or nothing. */

@@ -218,6 +218,7 @@ export const routineRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         operationId: "listMeetings",
         summary: "A routine's meetings with their decisions, latest recorded first",
+        description: "Each meeting lists its decisions on the lessons your key may see.",
         params: Params,
         querystring: z.object(PageQuery),
         response: { 200: page(Meeting), ...problemResponses(400, 404, 422) },
