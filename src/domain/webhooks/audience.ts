@@ -1,14 +1,16 @@
 // Who a webhook speaks for, and which events reach it. A webhook receives what the key that registered
 // it may see, nothing more: an event about a lesson only if that key may see the lesson (access.ts,
 // canSee, asked when the event is fanned out and again before each attempt) and the lesson passes the
-// webhook's filter; an event about no lesson but an organisation (routine.agenda_ready) only if the
-// key is of that organisation, or an admin. A key revoked or expired since speaks for nobody: its
-// webhooks are disabled.
+// webhook's filter; an escalation's events only if the key may also read the escalation (a key of its
+// organisation, or an admin); an event about no lesson but an organisation (routine.agenda_ready) only
+// if the key is of that organisation, or an admin. An integration key without `lessons:read` hears of
+// nothing. A key revoked or expired since speaks for nobody: its webhooks are disabled.
 import type { Db } from "../../db/database.js";
 import { keyById } from "../../db/queries/keys.js";
 import type { OutboxRow } from "../../db/queries/outbox.js";
 import { lessonTermIds, type WebhookRow } from "../../db/queries/webhooks.js";
 import { MASTER_KEY_ID, MASTER_PRINCIPAL, type Principal } from "../access.js";
+import { mayReadEscalation } from "../escalation-rules.js";
 import { principalOf } from "../keys.js";
 import type { LessonService } from "../lessons.js";
 import type { VisibilityService } from "../visibility.js";
@@ -52,9 +54,22 @@ export function mayReceive(
   event: Pick<OutboxRow, "type" | "lessonId" | "organisationId">,
 ): boolean {
   if (!webhook.events.includes(event.type)) return false;
+  // an integration key that may not read lessons (no `lessons:read`) hears nothing of them either
+  if (
+    principal.kind === "key" &&
+    principal.role === "integration" &&
+    !principal.scopes.includes("lessons:read")
+  )
+    return false;
   if (event.lessonId !== null) {
     const lesson = deps.lessons.exists(event.lessonId);
     if (!lesson || !deps.visibility.canSee(principal, lesson)) return false;
+    // an escalation is read by keys of its organisation only (escalation-rules.ts): its events too
+    if (
+      event.type.startsWith("escalation.") &&
+      !mayReadEscalation(principal, { organisationId: event.organisationId ?? "" }, true)
+    )
+      return false;
     return passesFilter(deps.vocabulary, webhook.filter, lessonTermIds(deps.db, event.lessonId));
   }
   if (event.organisationId !== null)
