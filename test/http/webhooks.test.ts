@@ -377,10 +377,18 @@ describe("webhooks", () => {
         }),
         200,
       );
-      const seen = await waitFor(() => {
-        const all = payloads("/lifecycle");
-        return all.length >= 5 ? all : undefined;
-      });
+      await waitFor(() => at("/lifecycle").length >= 5);
+      // deliveries are attempted side by side and may arrive in any order: put them in the outbox's (commit) order
+      const seq = new Map(
+        app.database.db
+          .select()
+          .from(outbox)
+          .all()
+          .map((event) => [event.id, event.seq]),
+      );
+      const seen = at("/lifecycle")
+        .sort((a, b) => seq.get(String(a.headers["webhook-id"]))! - seq.get(String(b.headers["webhook-id"]))!)
+        .map((r) => JSON.parse(r.body) as Payload);
       expect(seen.map((p) => [p.type, p.data.lessonId])).toEqual([
         ["lesson.published", published.id],
         ["lesson.updated", published.id],
