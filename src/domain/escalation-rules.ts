@@ -98,6 +98,22 @@ export function mayReadEscalation(
   return principal.role === "admin" || principal.organisationId === escalation.organisationId;
 }
 
+/**
+ * The managers an escalation to `target` asks to act, as one principal: a manager of the addressed unit,
+ * or of the addressed organisation. They must see the lesson to read what they are asked.
+ */
+export function addressedManagers(target: EscalationTarget, organisationId: string): Principal {
+  return {
+    kind: "key",
+    keyId: "addressed-managers",
+    name: "the addressed place's managers",
+    role: "manager",
+    organisationId: "organisationId" in target ? target.organisationId : organisationId,
+    unitId: "unitId" in target ? target.unitId : null,
+    scopes: [],
+  };
+}
+
 /** May `principal` answer it? A manager of the addressed unit (or above it), of the addressed organisation, or an admin. */
 export function mayAnswer(
   principal: Principal,

@@ -23,6 +23,7 @@ import type { Clock } from "./clock.js";
 import { type CursorCodec, requestScope } from "./cursors.js";
 import { Conflict, type FieldProblem, NotFound, Unprocessable } from "./errors.js";
 import {
+  addressedManagers,
   checkTarget,
   type EscalationTarget,
   mayAnswer,
@@ -253,6 +254,16 @@ export function createEscalationService(deps: {
         });
       }
       const { target } = checked;
+      // the managers asked must be able to read what they are asked about (a meeting may raise for a unit
+      // whose place the runner's key sees more from than the unit above it does)
+      if (target && !deps.visibility.canSee(addressedManagers(target, fromUnit.organisationId), lesson)) {
+        const unitId = "unitId" in target ? target.unitId : undefined;
+        problems.push({
+          pointer: unitId ? "/to/unitId" : "/to/organisationId",
+          code: "not_visible_there",
+          message: `The managers of ${unitId ? `unit '${unitId}'` : "the organisation"} may not see this lesson, so they could not read what they are asked: raise it ${unitId ? "to a unit above whose managers see it, or to the organisation" : "where its managers see it"}.`,
+        });
+      }
       if (!target || problems.length > 0) throw new Unprocessable(problems);
       // the HTTP schema requires it; in-process callers (a meeting's decision) may pass an empty note
       if (input.ask.trim() === "") {

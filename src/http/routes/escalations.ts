@@ -34,7 +34,7 @@ export const escalationRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: "createEscalation",
         summary: "Raise a lesson to a unit above or to the organisation, with an ask",
         description:
-          "The raising unit is the key's unit; for keys without a unit (an organisation's manager, an integration, an admin) the lesson's unit. The key must be allowed to write for that unit (staff for their unit and below, managers for the units they manage, integration keys with `lessons:write`). The lesson must be visible to the key (404) and published (409); the target a unit above the raising unit or the raising unit's organisation (422 naming `/to`, `/to/unitId` or `/to/organisationId`).",
+          "The raising unit is the key's unit; for keys without a unit (an organisation's manager, an integration, an admin) the lesson's unit. The key must be allowed to write for that unit (staff for their unit and below, managers for the units they manage, integration keys with `lessons:write`). The lesson must be visible to the key (404) and published (409); the target a unit above the raising unit or the raising unit's organisation, whose managers may see the lesson (422 naming `/to`, `/to/unitId` or `/to/organisationId`).",
         params: Params,
         body: EscalationInput,
         response: { 201: Escalation, ...problemResponses(400, 403, 404, 409, 413, 415, 422) },
