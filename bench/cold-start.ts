@@ -23,6 +23,7 @@ const app = await buildApp({
 });
 await app.ready();
 const t2 = performance.now();
+const indexLoadedFrom = app.services.search.loadedFrom;
 const afterReady = memory();
 
 let firstFilterMs: number | null = null;
@@ -40,6 +41,7 @@ console.log(
   JSON.stringify({
     importMs: t1 - t0,
     buildReadyMs: t2 - t1,
+    indexLoadedFrom,
     gcExposed: typeof globalThis.gc === "function",
     afterReady,
     firstFilterMs,

@@ -3,7 +3,7 @@
 // port on 127.0.0.1. One untimed start first (it builds dist/ if needed), then `runs` timed ones.
 // Each server is stopped (its process group, which this module started) before the next.
 import { type ChildProcess, spawn } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import * as nodeHttp from "node:http";
 import * as net from "node:net";
 import { join } from "node:path";
@@ -58,6 +58,16 @@ function serverRss(group: number): number | undefined {
     }
   } catch {}
   return largest;
+}
+
+/**
+ * Until the server has let go of the database (its `<database>.pid` mark is gone): a shutdown saves the
+ * search index first, and the next start must not find the database still served.
+ */
+async function released(databasePath: string): Promise<void> {
+  const started = performance.now();
+  while (existsSync(`${databasePath}.pid`) && performance.now() - started < 30_000)
+    await new Promise((r) => setTimeout(r, POLL_MS));
 }
 
 function stop(child: ChildProcess): Promise<void> {
@@ -127,6 +137,7 @@ async function startOnce(
     return { readyMs, rebuilt: stampTime() !== stampBefore, rss };
   } finally {
     await stop(child);
+    await released(databasePath);
   }
 }
 
@@ -136,13 +147,22 @@ export async function timeNpmStart(
     runs,
     command = "npm start",
     log = () => {},
-  }: { runs: number; command?: StartCommand; log?: (message: string) => void },
+    beforeEach = () => {},
+  }: {
+    runs: number;
+    command?: StartCommand;
+    log?: (message: string) => void;
+    /** Runs before every start, the untimed one too. */
+    beforeEach?: () => void;
+  },
 ): Promise<{ first: NpmStart; timed: NpmStart[]; rssAtReady: number | undefined }> {
+  beforeEach();
   const first = await startOnce(databasePath, command);
   log(`first ${command} ${Math.round(first.readyMs)} ms${first.rebuilt ? " (rebuilt dist/)" : ""}`);
   const timed: NpmStart[] = [];
   let rssAtReady: number | undefined;
   for (let i = 0; i < runs; i++) {
+    beforeEach();
     const { rss, ...start } = await startOnce(databasePath, command);
     timed.push(start);
     rssAtReady = Math.max(rssAtReady ?? 0, rss ?? 0) || undefined;

@@ -109,7 +109,16 @@ export async function buildApp({
   setPersonalDataPolicy(config.personalData ?? "reject");
   const database = openDatabase(config.databasePath);
   app.decorate("database", database);
-  app.addHook("onClose", async () => database.close());
+  app.addHook("onClose", async () => {
+    try {
+      // the in-memory search index, for the next start (when the database is a file)
+      services.search.saveSnapshot();
+    } catch (err) {
+      app.log.warn({ err }, "could not save the search index for the next start");
+    } finally {
+      database.close();
+    }
+  });
   const services = createServices({
     database,
     ...(clock ? { clock } : {}),

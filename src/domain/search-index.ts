@@ -1,14 +1,16 @@
 // Keeps the two search indexes in step with the lessons: the FTS5 text (written inside the lesson's
 // own transaction, so a committed lesson is searchable at once) and the in-memory lesson index
-// (updated right after the commit, rebuilt from the database at start without re-analysing text).
+// (updated right after the commit, rebuilt from the database at start without re-analysing text, or
+// loaded from the snapshot saved at the last shutdown when the database has not changed since).
 import type SQLite from "better-sqlite3";
-import { readLessonFacts } from "../db/lesson-facts.js";
+import { type LessonFactsRow, readLessonFacts } from "../db/lesson-facts.js";
 import { createTextIndex, type LessonTextColumns } from "../db/text-index.js";
 import { analyze, type Language } from "../search/analyze.js";
 import { type Direction, type IndexedLesson, LessonIndex, overallDirection } from "../search/facets.js";
 import { type AdaptationCounts, adaptationCounts, type EvidenceKind } from "../search/rank.js";
 import { TypoDictionary } from "../search/typos.js";
 import type { LessonStatus, Visibility } from "../words.js";
+import { createIndexSnapshots } from "./index-snapshot.js";
 
 /** What indexing needs of a lesson: its stored fields and the term ids it is tagged with. */
 export type LessonForIndex = {
@@ -69,6 +71,15 @@ export function createSearchIndex({ sqlite }: { sqlite: SQLite.Database }) {
   let lessons = new LessonIndex();
   let indexMissingLessons: (lessonIds: string[]) => void = () => {};
   const typos = new TypoDictionary(() => text.indexedTerms());
+  const snapshots = createIndexSnapshots(sqlite);
+  /**
+   * What the in-memory index was read as (the database's snapshot label at load, undefined when snapshots
+   * cannot be trusted), whether it changed since, and the label of the snapshot on disk as far as known.
+   */
+  let loadedAs: string | undefined;
+  let changedSinceLoad = false;
+  let savedAs: string | undefined;
+  let loadedFrom: "snapshot" | "database" | undefined;
 
   const adaptationRows = sqlite.prepare<[string], { result: string; n: number }>(
     "SELECT result, count(*) AS n FROM adaptations WHERE lesson_id = ? GROUP BY result",
@@ -99,6 +110,46 @@ export function createSearchIndex({ sqlite }: { sqlite: SQLite.Database }) {
     };
   }
 
+  /** The index of the lessons as read by readLessonFacts, built row by row. */
+  function indexFromRows(rows: LessonFactsRow[]): LessonIndex {
+    const index = new LessonIndex();
+    // term ids repeat across lessons: keep one string per term instead of one per link
+    const interned = new Map<string, string>();
+    // one pass per row, no intermediate link objects: this runs for every lesson at start
+    for (const row of rows) {
+      const termIds: string[] = [];
+      const directions: Direction[] = [];
+      for (const pair of row.terms?.split(",") ?? []) {
+        const colon = pair.lastIndexOf(":");
+        const raw = pair.slice(0, colon);
+        let termId = interned.get(raw);
+        if (termId === undefined) {
+          termId = raw;
+          interned.set(raw, raw);
+        }
+        termIds.push(termId);
+        if (colon < pair.length - 1) directions.push(pair.slice(colon + 1) as Direction);
+      }
+      const counts = (row.adaptations?.split(",") ?? []).map((pair) => {
+        const [result = "", n = "0"] = pair.split(":");
+        return { result, n: Number(n) };
+      });
+      const facts = {
+        id: row.id,
+        unitId: row.unitId,
+        organisationId: row.organisationId,
+        status: row.status as LessonStatus,
+        visibility: row.visibility as Visibility,
+        language: row.language as Language,
+        stage: row.stage,
+        evidenceKind: row.evidenceKind as EvidenceKind,
+        publishedAt: row.publishedAt,
+      };
+      index.upsert(toIndexed(row.docId, facts, { termIds, directions }, adaptationCounts(counts)));
+    }
+    return index;
+  }
+
   return {
     text,
     get lessons(): LessonIndex {
@@ -120,73 +171,94 @@ export function createSearchIndex({ sqlite }: { sqlite: SQLite.Database }) {
         termIds: lesson.links.map((l) => l.termId),
         directions: lesson.links.flatMap((l) => (l.direction ? [l.direction] : [])),
       };
-      return () =>
+      return () => {
+        changedSinceLoad = true;
         lessons.upsert(toIndexed(docId, lesson, terms, adaptationCounts(adaptationRows.all(lesson.id))));
+      };
     },
 
     /** After a lesson was archived: it leaves search (its text stays, for the record). */
     archived(lessonId: string): void {
       const docId = lessons.docIdOf(lessonId);
       const doc = docId === undefined ? undefined : lessons.get(docId);
+      changedSinceLoad = true;
       if (doc) lessons.upsert({ ...doc, status: "archived", published: false });
     },
 
     /** After an adaptation was stored or changed: the lesson's counts feed ranking. */
     refreshAdaptations(lessonId: string): void {
+      changedSinceLoad = true;
       lessons.setAdaptations(lessonId, adaptationCounts(adaptationRows.all(lessonId)));
     },
 
-    /**
-     * At start: rebuilds the in-memory index from the database. Text is not re-analysed; only lessons
-     * that have never been indexed (stored by an older version) are, through `indexMissing`.
-     */
     /**
      * Throws the in-memory index away and reads it again from the database: after a transaction
      * that wrapped several writes (the seed) rolled back, when their after-commit updates had run.
      */
     rebuild(): void {
-      lessons = new LessonIndex();
       this.load(indexMissingLessons);
     },
 
+    /**
+     * At start: reads the in-memory index. Text is not re-analysed; only lessons that have never been
+     * indexed (stored by an older version) are, through `indexMissing`. Then, in one read transaction,
+     * the snapshot saved at the last shutdown if its label is the database's, else the index is rebuilt
+     * from the database row by row.
+     */
     load(indexMissing: (lessonIds: string[]) => void): void {
       indexMissingLessons = indexMissing;
       const missing = text.unindexedLessonIds();
       if (missing.length > 0) indexMissing(missing);
-      // term ids repeat across lessons: keep one string per term instead of one per link
-      const interned = new Map<string, string>();
-      // one pass per row, no intermediate link objects: this runs for every lesson at start
-      for (const row of readLessonFacts(sqlite)) {
-        const termIds: string[] = [];
-        const directions: Direction[] = [];
-        for (const pair of row.terms?.split(",") ?? []) {
-          const colon = pair.lastIndexOf(":");
-          const raw = pair.slice(0, colon);
-          let termId = interned.get(raw);
-          if (termId === undefined) {
-            termId = raw;
-            interned.set(raw, raw);
-          }
-          termIds.push(termId);
-          if (colon < pair.length - 1) directions.push(pair.slice(colon + 1) as Direction);
-        }
-        const counts = (row.adaptations?.split(",") ?? []).map((pair) => {
-          const [result = "", n = "0"] = pair.split(":");
-          return { result, n: Number(n) };
-        });
-        const facts = {
-          id: row.id,
-          unitId: row.unitId,
-          organisationId: row.organisationId,
-          status: row.status as LessonStatus,
-          visibility: row.visibility as Visibility,
-          language: row.language as Language,
-          stage: row.stage,
-          evidenceKind: row.evidenceKind as EvidenceKind,
-          publishedAt: row.publishedAt,
-        };
-        lessons.upsert(toIndexed(row.docId, facts, { termIds, directions }, adaptationCounts(counts)));
+      const read = sqlite.transaction(() => {
+        const label = snapshots.label();
+        const saved = label === undefined ? undefined : snapshots.load(label);
+        return { label, index: saved ?? indexFromRows(readLessonFacts(sqlite)), fromSnapshot: !!saved };
+      })();
+      lessons = read.index;
+      loadedAs = read.label;
+      changedSinceLoad = false;
+      savedAs = read.fromSnapshot ? read.label : savedAs;
+      loadedFrom = read.fromSnapshot ? "snapshot" : "database";
+    },
+
+    /** Where the index was last read from: its saved snapshot, or the database row by row. */
+    get loadedFrom(): "snapshot" | "database" | undefined {
+      return loadedFrom;
+    },
+
+    /** The index as the database holds it now, read row by row (what a start without a snapshot builds). */
+    indexFromDatabase(): LessonIndex {
+      return sqlite.transaction(() => indexFromRows(readLessonFacts(sqlite)))();
+    },
+
+    /**
+     * At shutdown: saves the index for the next start, when there is a database file to save it beside.
+     * Unchanged since it was read, it is saved as it is (unless the snapshot on disk is that one already);
+     * changed, it is read again from the database in one read transaction with its label, so what is saved
+     * is exactly what the database holds at that label. Returns whether a snapshot was written.
+     */
+    saveSnapshot(): boolean {
+      if (!snapshots.file) return false;
+      if (!changedSinceLoad) {
+        if (loadedAs === undefined || savedAs === loadedAs) return false;
+        if (!snapshots.save(lessons, loadedAs)) return false;
+        savedAs = loadedAs;
+        return true;
       }
+      const fresh = sqlite.transaction(() => {
+        // lessons without indexed text are indexed (and written) at the next start: nothing to save yet
+        if (text.unindexedLessonIds().length > 0) return undefined;
+        const label = snapshots.label();
+        return label === undefined ? undefined : { label, index: indexFromRows(readLessonFacts(sqlite)) };
+      })();
+      if (!fresh || !snapshots.save(fresh.index, fresh.label)) return false;
+      savedAs = fresh.label;
+      return true;
+    },
+
+    /** Where the index's snapshot is kept (beside the database file), if anywhere. */
+    get snapshotFile(): string | undefined {
+      return snapshots.file;
     },
   };
 }

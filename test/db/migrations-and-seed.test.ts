@@ -75,6 +75,7 @@ describe("migrations", () => {
           "routine_decisions",
           "routine_meetings",
           "routines",
+          "search_index_state",
           "service_secrets",
           "terms",
           "unit_context",
