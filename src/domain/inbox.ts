@@ -17,7 +17,7 @@ import { managesUnit, type Principal, readerOf } from "./access.js";
 import type { AuditLog } from "./audit.js";
 import { type CursorCodec, requestScope } from "./cursors.js";
 import { Forbidden, NotFound, Unprocessable } from "./errors.js";
-import type { Escalation, EscalationResponse, EscalationService } from "./escalations.js";
+import type { Escalation, EscalationResponse, EscalationService } from "./escalations/index.js";
 import type { KeyRef } from "./lessons.js";
 import type { OrganisationService } from "./organisations.js";
 import { keyset, MAX_PAGE_SIZE, type Page, toPage } from "./pagination.js";

@@ -9,7 +9,7 @@ import { createAuditLog } from "./audit.js";
 import { type Clock, systemClock } from "./clock.js";
 import { CURSOR_SECRET_BYTES, createCursorCodec } from "./cursors.js";
 import { createDigestService } from "./digest/index.js";
-import { createEscalationService } from "./escalations.js";
+import { createEscalationService } from "./escalations/index.js";
 import { createEventLog } from "./events.js";
 import { createEvidenceMapService } from "./evidence-map.js";
 import { createFilterService } from "./filter/index.js";
