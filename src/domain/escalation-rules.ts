@@ -1,6 +1,6 @@
 // Where a lesson may be raised to, and who may read and answer an escalation: pure rules over a
 // principal, the places involved and the unit tree (write-access.ts decides who may raise: whoever may
-// write for the raising unit). escalations.ts applies them.
+// write for the raising unit). escalations/ applies them.
 import { managesUnit, type Principal, type UnitPath } from "./access.js";
 import type { FieldProblem } from "./errors.js";
 
