@@ -4,7 +4,7 @@
 // adaptation of the lesson is linked instead: one report per unit and lesson), an escalation for each
 // `escalate` (by default to the organisation, the note as its ask), the decisions and an audit entry.
 // A failure anywhere stores nothing, and announces nothing.
-import type { Db } from "../../db/database.js";
+import type { Db, Tx } from "../../db/database.js";
 import {
   type DecisionRow,
   decisionsOf,
@@ -26,7 +26,7 @@ import type { LessonService } from "../lessons.js";
 import { keyset, type Page, type PageRequest, pageSize, toPage } from "../pagination.js";
 import type { VisibilityService } from "../visibility.js";
 import { dayOf, meetingProblems, pointAtDecision, refuseDecidedBefore } from "./meetings.js";
-import type { RoutineRecords } from "./routines.js";
+import type { RoutineRecords, StoredRoutine } from "./routines.js";
 import type { Meeting, MeetingInput } from "./types.js";
 import { throwIfAny } from "./validate.js";
 
@@ -84,6 +84,92 @@ export function createMeetingBook(deps: {
     );
   }
 
+  /**
+   * What decision `position` sets going, inside the meeting's transaction: a planned adaptation for the
+   * owner unit (`try`, `adapt`), or an escalation raised for it (`escalate`, by default to the organisation,
+   * its problems pointed at the decision); and the decision's row.
+   */
+  function carryOut(
+    tx: Tx,
+    stored: StoredRoutine,
+    meetingId: string,
+    decision: MeetingInput["decisions"][number],
+    position: number,
+    actor: Actor,
+  ): DecisionRow {
+    const { ownerUnitId, organisationId } = stored.row;
+    let adaptationId: string | null = null;
+    let escalationId: string | null = null;
+    if (decision.decision === "try" || decision.decision === "adapt")
+      adaptationId = deps.adaptations.plan(tx, decision.lessonId, ownerUnitId, actor).id;
+    if (decision.decision === "escalate") {
+      const to = decision.escalateTo ?? { organisationId };
+      try {
+        escalationId = deps.escalations.raise(
+          decision.lessonId,
+          { to, ask: decision.note ?? "", ...(decision.dueBy ? { dueBy: decision.dueBy } : {}) },
+          actor,
+          { meetingId, fromUnitId: ownerUnitId },
+        ).id;
+      } catch (error) {
+        throw pointAtDecision(error, position);
+      }
+    }
+    return {
+      meetingId,
+      routineId: stored.row.id,
+      lessonId: decision.lessonId,
+      decision: decision.decision,
+      note: decision.note ?? null,
+      adaptationId,
+      escalationId,
+      position,
+    };
+  }
+
+  /**
+   * Writes a meeting in one transaction: no lesson decided at an earlier meeting (409), the meeting, what
+   * each decision sets going, the decisions and the audit entry. A failure anywhere stores nothing.
+   */
+  function writeMeeting(stored: StoredRoutine, input: MeetingInput, actor: Actor): MeetingRow {
+    const id = stored.row.id;
+    return db.transaction(
+      (tx) => {
+        refuseDecidedBefore(
+          input,
+          earlierDecisions(
+            tx,
+            id,
+            input.decisions.map((d) => d.lessonId),
+          ),
+        );
+        const row: MeetingRow = {
+          id: newId("mtg"),
+          routineId: id,
+          heldOn: input.heldOn,
+          authorKeyId: actor.principal.kind === "key" ? actor.principal.keyId : null,
+          createdAt: clock.now().toISOString(),
+        };
+        insertMeeting(tx, row);
+        insertDecisions(
+          tx,
+          input.decisions.map((decision, position) =>
+            carryOut(tx, stored, row.id, decision, position, actor),
+          ),
+        );
+        deps.audit.append(tx, {
+          actor,
+          action: "routine.meeting",
+          resourceType: "meeting",
+          resourceId: row.id,
+          organisationId: stored.row.organisationId,
+        });
+        return row;
+      },
+      { behavior: "immediate" },
+    );
+  }
+
   return {
     /** The routine's meetings with the decisions on lessons `principal` may see, latest recorded first. */
     list(principal: Principal, id: string, request: PageRequest): Page<Meeting> {
@@ -102,76 +188,22 @@ export function createMeetingBook(deps: {
       };
     },
 
-    /** Records a meeting and what it decided, all or nothing. */
+    /** Records a meeting and what it decided, all or nothing: checked, written, shown. */
     record(id: string, input: MeetingInput, actor: Actor): Meeting {
       const stored = records.runnable(actor, id);
-      const ownerUnitId = stored.row.ownerUnitId;
       throwIfAny(
         meetingProblems(
           input,
-          { principal: actor.principal, ownerUnitId, today: dayOf(clock.now()), unitPath },
+          {
+            principal: actor.principal,
+            ownerUnitId: stored.row.ownerUnitId,
+            today: dayOf(clock.now()),
+            unitPath,
+          },
           { exists: (lessonId) => deps.lessons.exists(lessonId), canSee: deps.visibility.canSee },
         ),
       );
-      const meeting = db.transaction(
-        (tx) => {
-          refuseDecidedBefore(
-            input,
-            earlierDecisions(
-              tx,
-              id,
-              input.decisions.map((d) => d.lessonId),
-            ),
-          );
-          const row: MeetingRow = {
-            id: newId("mtg"),
-            routineId: id,
-            heldOn: input.heldOn,
-            authorKeyId: actor.principal.kind === "key" ? actor.principal.keyId : null,
-            createdAt: clock.now().toISOString(),
-          };
-          insertMeeting(tx, row);
-          const decisions = input.decisions.map((decision, position): DecisionRow => {
-            let adaptationId: string | null = null;
-            let escalationId: string | null = null;
-            if (decision.decision === "try" || decision.decision === "adapt")
-              adaptationId = deps.adaptations.plan(tx, decision.lessonId, ownerUnitId, actor).id;
-            if (decision.decision === "escalate") {
-              const to = decision.escalateTo ?? { organisationId: stored.row.organisationId };
-              try {
-                escalationId = deps.escalations.raise(
-                  decision.lessonId,
-                  { to, ask: decision.note ?? "", ...(decision.dueBy ? { dueBy: decision.dueBy } : {}) },
-                  actor,
-                  { meetingId: row.id, fromUnitId: ownerUnitId },
-                ).id;
-              } catch (error) {
-                throw pointAtDecision(error, position);
-              }
-            }
-            return {
-              meetingId: row.id,
-              routineId: id,
-              lessonId: decision.lessonId,
-              decision: decision.decision,
-              note: decision.note ?? null,
-              adaptationId,
-              escalationId,
-              position,
-            };
-          });
-          insertDecisions(tx, decisions);
-          deps.audit.append(tx, {
-            actor,
-            action: "routine.meeting",
-            resourceType: "meeting",
-            resourceId: row.id,
-            organisationId: stored.row.organisationId,
-          });
-          return row;
-        },
-        { behavior: "immediate" },
-      );
+      const meeting = writeMeeting(stored, input, actor);
       // planned adaptations and escalations announce themselves once the meeting is committed
       deps.events.committed();
       return presentMeetings([meeting], decisionsOf(db, [meeting.id]))[0]!;
