@@ -4,7 +4,7 @@
 // disables it, saying why). Before sending, the webhook's key must still speak for someone and see the
 // event's lesson, and the target is checked again on a fresh resolution (target.ts).
 import { Webhook } from "standardwebhooks";
-import type { Db } from "../../db/database.js";
+import type { Db, Tx } from "../../db/database.js";
 import {
   type DeliveryRow,
   type DueDelivery,
@@ -89,7 +89,41 @@ export function createDeliverer(deps: DelivererDeps) {
     return postJson(checked.target, body, headers, settings.timeoutMs, signal);
   }
 
-  /** Stores an attempt's result and what follows from it, in one transaction. */
+  /** The delivery's state after a failed attempt: its next retry on the schedule, or failed once it is exhausted. */
+  function afterFailure(tx: Tx, deliveryId: string, manual: boolean): Partial<DeliveryRow> {
+    // a manual redelivery leaves the schedule as it was
+    if (manual) return {};
+    const wait = retryDelay(settings.retrySchedule, scheduledAttempts(tx, deliveryId), deps.random);
+    return wait === undefined
+      ? { status: "failed", nextAttemptAt: null }
+      : { nextAttemptAt: new Date(clock.now().getTime() + wait).toISOString() };
+  }
+
+  /**
+   * The webhook's health after an attempt: a success clears `failingSince`, a first failure sets it, and
+   * failing for longer than the installation allows disables the webhook, saying why.
+   */
+  function updateHealth(tx: Tx, webhookId: string, succeeded: boolean, nowIso: string): void {
+    const webhook = webhookById(tx, webhookId);
+    if (!webhook) return;
+    if (succeeded && webhook.failingSince !== null) updateWebhook(tx, webhook.id, { failingSince: null });
+    else if (!succeeded && webhook.failingSince === null)
+      updateWebhook(tx, webhook.id, { failingSince: nowIso });
+    else if (
+      !succeeded &&
+      webhook.status === "active" &&
+      webhook.failingSince !== null &&
+      clock.now().getTime() - Date.parse(webhook.failingSince) >= settings.disableAfterMs
+    )
+      updateWebhook(tx, webhook.id, {
+        status: "disabled",
+        disabledReason: `Deliveries have failed without a success since ${webhook.failingSince} (the limit is ${describeMs(settings.disableAfterMs)}): disabled automatically. Fix the receiver, then set status to active again (its pending deliveries resume).`,
+        version: webhook.version + 1,
+        updatedAt: nowIso,
+      });
+  }
+
+  /** Stores an attempt's result, the delivery's state and the webhook's health, in one transaction. */
   function record(
     deliveryId: string,
     result: SendResult,
@@ -113,16 +147,9 @@ export function createDeliverer(deps: DelivererDeps) {
           manual,
         });
         const succeeded = result.error === null;
-        let next: Partial<DeliveryRow>;
-        if (succeeded) next = { status: "succeeded", nextAttemptAt: null };
-        else if (manual) next = {};
-        else {
-          const wait = retryDelay(settings.retrySchedule, scheduledAttempts(tx, deliveryId), deps.random);
-          next =
-            wait === undefined
-              ? { status: "failed", nextAttemptAt: null }
-              : { nextAttemptAt: new Date(clock.now().getTime() + wait).toISOString() };
-        }
+        const next: Partial<DeliveryRow> = succeeded
+          ? { status: "succeeded", nextAttemptAt: null }
+          : afterFailure(tx, deliveryId, manual);
         updateDelivery(tx, deliveryId, {
           ...next,
           attempts: attempt,
@@ -130,25 +157,7 @@ export function createDeliverer(deps: DelivererDeps) {
           lastError: result.error,
           updatedAt: nowIso,
         });
-        const webhook = webhookById(tx, current.webhookId);
-        if (webhook) {
-          if (succeeded && webhook.failingSince !== null)
-            updateWebhook(tx, webhook.id, { failingSince: null });
-          else if (!succeeded && webhook.failingSince === null)
-            updateWebhook(tx, webhook.id, { failingSince: nowIso });
-          else if (
-            !succeeded &&
-            webhook.status === "active" &&
-            webhook.failingSince !== null &&
-            clock.now().getTime() - Date.parse(webhook.failingSince) >= settings.disableAfterMs
-          )
-            updateWebhook(tx, webhook.id, {
-              status: "disabled",
-              disabledReason: `Deliveries have failed without a success since ${webhook.failingSince} (the limit is ${describeMs(settings.disableAfterMs)}): disabled automatically. Fix the receiver, then set status to active again (its pending deliveries resume).`,
-              version: webhook.version + 1,
-              updatedAt: nowIso,
-            });
-        }
+        updateHealth(tx, current.webhookId, succeeded, nowIso);
         return deliveryById(tx, deliveryId)!;
       },
       { behavior: "immediate" },
