@@ -14,10 +14,12 @@ type LessonLookup = {
   canSee: (principal: Principal, lesson: LessonPlace) => boolean;
 };
 
+type Context = { principal: Principal; ownerUnitId: string; today: string; unitPath: UnitPath };
+
 /** Every problem of a meeting's body that needs no transaction: the day, and each decision on its own. */
 export function meetingProblems(
   input: MeetingInput,
-  context: { principal: Principal; ownerUnitId: string; today: string; unitPath: UnitPath },
+  context: Context,
   lessons: LessonLookup,
 ): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -29,59 +31,72 @@ export function meetingProblems(
     });
   const first = new Map<string, number>();
   input.decisions.forEach((decision, i) => {
-    const at = (field: string) => `/decisions/${i}/${field}`;
     const earlier = first.get(decision.lessonId);
     if (earlier !== undefined) {
       problems.push({
-        pointer: at("lessonId"),
+        pointer: `/decisions/${i}/lessonId`,
         code: "duplicate",
         message: `Lesson '${decision.lessonId}' is decided twice in this meeting (also at /decisions/${earlier}).`,
       });
       return;
     }
     first.set(decision.lessonId, i);
-    const lesson = lessons.exists(decision.lessonId);
-    // a lesson the key may not see is not there for it, as everywhere
-    if (!lesson || !lessons.canSee(context.principal, lesson)) {
-      problems.push({
+    problems.push(...decisionProblems(decision, i, context, lessons));
+  });
+  return problems;
+}
+
+/** The problems of decision `i` on its own: its lesson, and the fields that go with its kind. */
+function decisionProblems(
+  decision: MeetingInput["decisions"][number],
+  i: number,
+  context: Context,
+  lessons: LessonLookup,
+): FieldProblem[] {
+  const at = (field: string) => `/decisions/${i}/${field}`;
+  const lesson = lessons.exists(decision.lessonId);
+  // a lesson the key may not see is not there for it, as everywhere
+  if (!lesson || !lessons.canSee(context.principal, lesson)) {
+    return [
+      {
         pointer: at("lessonId"),
         code: "unknown_reference",
         message: `No lesson with id '${decision.lessonId}'.`,
-      });
-      return;
-    }
-    if (lesson.status !== "published")
-      problems.push({
-        pointer: at("lessonId"),
-        code: "not_published",
-        message: `Only published lessons are decided on; this one is ${lesson.status}.`,
-      });
-    const own = context.unitPath(lesson.unitId).includes(context.ownerUnitId);
-    if (own && (decision.decision === "try" || decision.decision === "adapt"))
-      problems.push({
-        pointer: at("lessonId"),
-        code: "own_lesson",
-        message: "The lesson is the owner unit's own: there is nothing to try from another unit.",
-      });
-    if (decision.escalateTo !== undefined && decision.decision !== "escalate")
-      problems.push({
-        pointer: at("escalateTo"),
-        code: "not_escalated",
-        message: "`escalateTo` goes with the decision `escalate` only.",
-      });
-    if (decision.dueBy !== undefined && decision.decision !== "escalate")
-      problems.push({
-        pointer: at("dueBy"),
-        code: "not_escalated",
-        message: "`dueBy` goes with the decision `escalate` only.",
-      });
-    if (decision.decision === "escalate" && !decision.note)
-      problems.push({
-        pointer: at("note"),
-        code: "ask_required",
-        message: "An escalation needs its ask: say in `note` what the place it goes to should act on.",
-      });
-  });
+      },
+    ];
+  }
+  const problems: FieldProblem[] = [];
+  if (lesson.status !== "published")
+    problems.push({
+      pointer: at("lessonId"),
+      code: "not_published",
+      message: `Only published lessons are decided on; this one is ${lesson.status}.`,
+    });
+  const own = context.unitPath(lesson.unitId).includes(context.ownerUnitId);
+  if (own && (decision.decision === "try" || decision.decision === "adapt"))
+    problems.push({
+      pointer: at("lessonId"),
+      code: "own_lesson",
+      message: "The lesson is the owner unit's own: there is nothing to try from another unit.",
+    });
+  if (decision.escalateTo !== undefined && decision.decision !== "escalate")
+    problems.push({
+      pointer: at("escalateTo"),
+      code: "not_escalated",
+      message: "`escalateTo` goes with the decision `escalate` only.",
+    });
+  if (decision.dueBy !== undefined && decision.decision !== "escalate")
+    problems.push({
+      pointer: at("dueBy"),
+      code: "not_escalated",
+      message: "`dueBy` goes with the decision `escalate` only.",
+    });
+  if (decision.decision === "escalate" && !decision.note)
+    problems.push({
+      pointer: at("note"),
+      code: "ask_required",
+      message: "An escalation needs its ask: say in `note` what the place it goes to should act on.",
+    });
   return problems;
 }
 
