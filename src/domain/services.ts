@@ -75,6 +75,9 @@ export function createServices({
     cursors,
     events,
   });
+  // an import writes with the search index generation's row triggers set aside (see search-index.ts)
+  const importMany = lessons.importMany;
+  lessons.importMany = (inputs) => search.withoutGenerationTriggers(() => importMany(inputs));
   const adaptations = createAdaptationService({
     db,
     clock,

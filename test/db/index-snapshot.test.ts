@@ -305,6 +305,59 @@ describe("the saved search index", () => {
     }
   });
 
+  const triggersIn = (sqlite: SQLite.Database) =>
+    sqlite
+      .prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_index_%'")
+      .pluck()
+      .all()
+      .sort();
+  const imported = (unitId: string, id: string) => ({
+    id,
+    unitId,
+    title: "Coffee visits with neighbours",
+    summary: "Neighbours came for coffee visits every week and stayed to help each other.",
+    language: "en" as const,
+    context: { narrative: "A small district with many residents living alone." },
+    mechanisms: ["recognition"],
+    why: "Coffee visits gave residents a regular excuse to meet, so help was asked for earlier.",
+    outcomes: [{ term: "social_network", direction: "positive" as const }],
+    evidence: { kind: "observation" as const },
+    status: "published" as const,
+  });
+
+  it("is stale after an import, which puts the generation's triggers back before it commits", () => {
+    const path = demoCopy();
+    const first = start(path);
+    const unitId = first.database.sqlite.prepare<[], string>("SELECT min(id) FROM units").pluck().get()!;
+    expect(first.services.lessons.importMany([imported(unitId, "les_imported")])).toBe(1);
+    expect(triggersIn(first.database.sqlite)).toEqual([...GENERATION_TRIGGERS].sort());
+    expect(first.services.search.lessons.docIdOf("les_imported")).toBeDefined();
+    first.close(); // not a shutdown: nothing saved since the import
+    const second = start(path);
+    try {
+      expect(second.services.search.loadedFrom).toBe("database");
+      expect(second.services.search.lessons.docIdOf("les_imported")).toBeDefined();
+    } finally {
+      second.close();
+    }
+  });
+
+  it("keeps the triggers and the index as they were when an import fails", () => {
+    const path = demoCopy();
+    const { database, services, close } = start(path);
+    try {
+      const unitId = database.sqlite.prepare<[], string>("SELECT min(id) FROM units").pluck().get()!;
+      expect(() =>
+        services.lessons.importMany([imported(unitId, "les_good"), imported("unit_missing", "les_bad")]),
+      ).toThrow();
+      expect(triggersIn(database.sqlite)).toEqual([...GENERATION_TRIGGERS].sort());
+      expect(services.search.lessons.docIdOf("les_good")).toBeUndefined();
+      expect(services.search.lessons).toStrictEqual(services.search.indexFromDatabase());
+    } finally {
+      close();
+    }
+  });
+
   it("is never kept for an in-memory database", () => {
     const { services, close } = start(":memory:");
     try {
