@@ -1,7 +1,9 @@
 // A routine's feeds parsed back: Atom with an XML parser (fast-xml-parser), JSON Feed 1.1 against its
-// required members; one entry per new relevant lesson, newest first, only lessons the key may see.
+// required members, and both by a feed reader's parser (feedsmith, which knows neither our schema nor
+// our renderer); one entry per new relevant lesson, newest first, only lessons the key may see.
 import { XMLParser } from "fast-xml-parser";
 import type { FastifyInstance } from "fastify";
+import { parseAtomFeed, parseFeed, parseJsonFeed } from "feedsmith";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JsonFeedSchema } from "../../src/http/render/routine-feed.js";
 import {
@@ -123,6 +125,30 @@ describe("routine feeds", () => {
       expect(item.id).toBe(item.url);
       expect(item.content_html).toContain("<p>");
     }
+  });
+
+  it("is read by a feed reader's Atom and JSON Feed parsers, entry for entry", async () => {
+    const body = async (path: string) =>
+      (await app.inject({ url: `/v1/routines/${routineId}/${path}`, headers: asKey(staffKey) })).body;
+    const atomBody = await body("feed.atom");
+    const jsonBody = await body("feed.json");
+    // each is recognised as its own format…
+    expect(parseFeed(atomBody).format).toBe("atom");
+    expect(parseFeed(jsonBody).format).toBe("json");
+    // …and read back: the same lessons, newest first, with their titles and links
+    const atom = parseAtomFeed(atomBody);
+    expect(atom.title?.value).toContain("Weekly huddle");
+    expect(atom.entries?.map((entry) => entry.id?.replace(/^.*\/v1\/lessons\//, ""))).toEqual(
+      shared.map((l) => l.id),
+    );
+    for (const entry of atom.entries ?? []) {
+      expect(Date.parse(entry.updated ?? "")).not.toBeNaN();
+      expect(entry.links?.[0]?.href).toMatch(/^http:\/\/[^/]+\/v1\/lessons\//);
+    }
+    const json = parseJsonFeed(jsonBody);
+    expect(json.title).toContain("Weekly huddle");
+    expect(json.items?.map((item) => item.title)).toEqual(shared.map((l) => l.title));
+    expect(json.items?.map((item) => item.id)).toEqual(atom.entries?.map((entry) => entry.links?.[0]?.href));
   });
 
   it("escapes the lessons' own text on the agenda's HTML page and in its Markdown", async () => {
