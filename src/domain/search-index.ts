@@ -200,25 +200,37 @@ export function createSearchIndex({ sqlite }: { sqlite: SQLite.Database }) {
     },
 
     /**
-     * At start: reads the in-memory index. Text is not re-analysed; only lessons that have never been
-     * indexed (stored by an older version) are, through `indexMissing`. Then, in one read transaction,
-     * the snapshot saved at the last shutdown if its label is the database's, else the index is rebuilt
-     * from the database row by row.
+     * At start: reads the in-memory index, in one read transaction with its label: the snapshot saved
+     * at the last shutdown if it carries the database's label, else the database row by row. Text is not
+     * re-analysed; only lessons that have never been indexed (stored by an older version) are, through
+     * `indexMissing`, before the rows are read. A snapshot is only ever saved labelled with a state that
+     * has no such lessons (and any write since changes the label), so loading one needs no such check.
      */
     load(indexMissing: (lessonIds: string[]) => void): void {
       indexMissingLessons = indexMissing;
-      const missing = text.unindexedLessonIds();
-      if (missing.length > 0) indexMissing(missing);
-      const read = sqlite.transaction(() => {
+      const saved = sqlite.transaction(() => {
         const label = snapshots.label();
-        const saved = label === undefined ? undefined : snapshots.load(label);
-        return { label, index: saved ?? indexFromRows(readLessonFacts(sqlite)), fromSnapshot: !!saved };
+        const index = label === undefined ? undefined : snapshots.load(label);
+        return index && label !== undefined ? { index, label } : undefined;
       })();
-      lessons = read.index;
-      loadedAs = read.label;
+      if (saved) {
+        lessons = saved.index;
+        loadedAs = saved.label;
+        savedAs = saved.label;
+        loadedFrom = "snapshot";
+      } else {
+        const missing = text.unindexedLessonIds();
+        if (missing.length > 0) indexMissing(missing);
+        const read = sqlite.transaction(() => ({
+          // labelled only when it holds every lesson (none was stored unindexed meanwhile)
+          label: text.unindexedLessonIds().length === 0 ? snapshots.label() : undefined,
+          index: indexFromRows(readLessonFacts(sqlite)),
+        }))();
+        lessons = read.index;
+        loadedAs = read.label;
+        loadedFrom = "database";
+      }
       changedSinceLoad = false;
-      savedAs = read.fromSnapshot ? read.label : savedAs;
-      loadedFrom = read.fromSnapshot ? "snapshot" : "database";
     },
 
     /** Where the index was last read from: its saved snapshot, or the database row by row. */

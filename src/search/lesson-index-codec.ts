@@ -229,8 +229,9 @@ export function decodeLessonIndex(bytes: Uint8Array, key: string): LessonIndex |
 
   const index = new LessonIndex();
   const internals = index as unknown as Internals;
-  // holes where no doc is, as LessonIndex leaves them
-  const docs: (IndexedLesson | undefined)[] = new Array(header.capacity);
+  // filled in ascending doc ids, as LessonIndex fills it (holes where no doc is): `new Array(n)` of a
+  // large n would make a slow dictionary-mode array
+  const docs: (IndexedLesson | undefined)[] = [];
   let termsStart = 0;
   for (let i = 0; i < header.docs; i++) {
     const r = i * WIDTH;
@@ -257,6 +258,7 @@ export function decodeLessonIndex(bytes: Uint8Array, key: string): LessonIndex |
       adaptations: { worked: table[r + 12]!, partly: table[r + 13]!, didNotWork: table[r + 14]! },
     };
   }
+  if (docs.length < header.capacity) docs[header.capacity - 1] = undefined;
   internals.docs = docs;
   const docIds = new Map<string, number>();
   for (const docId of docIdOrder) {
