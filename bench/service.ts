@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import * as nodeHttp from "node:http";
 import { buildApp } from "../src/app.js";
-import { INSTALLATION } from "../src/domain/access.js";
+import { INSTALLATION, MASTER_PRINCIPAL } from "../src/domain/access.js";
 import { buildAnyWordExpression } from "../src/search/fts-query.js";
 import { type FilterCall, filterServiceOf, MISSING_FILTER } from "./filter-service.js";
 import {
@@ -217,22 +217,45 @@ async function measureService({
           request.on("error", reject);
           request.end(data);
         });
+      // each request over HTTP right after the same call in process as the same key (each the median of
+      // three): the two are timed under the same conditions, not in phases minutes apart — this process's
+      // speed drifts by several ms between phases, which is more than the budget measures
+      const asMaster = filterServiceOf(app, MASTER_PRINCIPAL)!;
       await timeEach(queries.slice(0, 40), (q) => post(q.body)); // warm-up
-      const http = await timeEach(queries, (q) => post(q.body));
-      const httpAll = summarize(http.timings);
-      if (http.errors > 0)
-        notes.push(`HTTP: ${http.errors} requests failed; first error: ${http.firstError}`);
-      if (http.truncated) notes.push(`HTTP: stopped after ${int(PHASE_BUDGET_MS / 1000)} s`);
+      const http: number[] = [];
+      const beside: number[] = [];
+      let httpErrors = 0;
+      let firstHttpError: string | undefined;
+      const httpStarted = performance.now();
+      for (const query of queries) {
+        if (performance.now() - httpStarted > PHASE_BUDGET_MS) {
+          notes.push(`HTTP: stopped after ${int(PHASE_BUDGET_MS / 1000)} s`);
+          break;
+        }
+        const inProcess = await timeEach([query], (q) => asMaster(q.body));
+        const overHttp = await timeEach([query], (q) => post(q.body));
+        if (inProcess.timings.length === 1 && overHttp.timings.length === 1) {
+          beside.push(inProcess.timings[0]!);
+          http.push(overHttp.timings[0]!);
+        }
+        httpErrors += overHttp.errors + inProcess.errors;
+        firstHttpError ??= overHttp.firstError ?? inProcess.firstError;
+      }
+      const httpAll = summarize(http);
+      const besideAll = summarize(beside);
+      if (httpErrors > 0) notes.push(`HTTP: ${httpErrors} requests failed; first error: ${firstHttpError}`);
       rows.push({
         metric: "POST /v1/filter over HTTP: all",
-        value: formatLatency(httpAll),
-        budget: filterAll ? `p50 ≤ ${ms(filterAll.p50 + BUDGET.httpOverheadMs)} ms (in process + 1 ms)` : "",
+        value: `${formatLatency(httpAll)}; the same calls in process, each just before: p50 ${besideAll ? ms(besideAll.p50) : "n/a"} ms`,
+        budget: besideAll
+          ? `p50 ≤ ${ms(besideAll.p50 + BUDGET.httpOverheadMs)} ms (those calls in process + 1 ms)`
+          : "",
         ok:
-          httpAll && filterAll
-            ? httpAll.p50 <= filterAll.p50 + BUDGET.httpOverheadMs && http.errors === 0
+          httpAll && besideAll
+            ? httpAll.p50 <= besideAll.p50 + BUDGET.httpOverheadMs && httpErrors === 0
             : false,
       });
-      log(`HTTP: ${formatLatency(httpAll)}`);
+      log(`HTTP: ${formatLatency(httpAll)}; in process beside it: ${formatLatency(besideAll)}`);
     }
 
     // bare FTS5 top 20 on the same connection and the same text queries

@@ -135,8 +135,9 @@ export async function buildApp({
   announceDemoKeys(services, config.seed, app.log);
   warnWithoutAdmin(app, config.adminKey);
 
-  app.addHook("onSend", async (request, reply) => {
+  app.addHook("onSend", (request, reply, payload, done) => {
     reply.header("x-request-id", request.id);
+    done(null, payload);
   });
 
   await app.register(fastifyAccepts);

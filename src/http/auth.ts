@@ -79,9 +79,15 @@ export const authentication = fp(
       if (access === "public") return;
       request.principal = principalFor(request);
       if (request.principal.kind === "key") {
-        // the key's id, never the key, follows the request into the logs
-        request.log = request.log.child({ keyId: request.principal.keyId });
-        reply.log = request.log;
+        // the key's id, never the key, follows the request into the logs: bound on the request's own
+        // child logger (pino's, shared by request and reply) rather than a further child per request
+        const log = request.log as typeof request.log & { setBindings?: (bindings: object) => void };
+        const bindings = { keyId: request.principal.keyId };
+        if (log !== app.log && typeof log.setBindings === "function") log.setBindings(bindings);
+        else {
+          request.log = request.log.child(bindings);
+          reply.log = request.log;
+        }
       }
       const refusal = refusalOf(access, request.principal);
       if (refusal) {
