@@ -14,11 +14,22 @@ export function unitTree(db: Tx): UnitTreeRow[] {
     .all();
 }
 
-/** How many units there are and the sum of their versions: any create or update changes it. */
-export function unitTreeStamp(db: Tx): string {
-  const row = db
+function stampStatement(db: Tx) {
+  return db
     .select({ n: sql<number>`count(*)`, versions: sql<number>`coalesce(sum(${units.version}), 0)` })
     .from(units)
-    .get();
+    .prepare();
+}
+/** Prepared once per connection: the filter asks for the stamp on every request (about 0.4 ms to build). */
+const stampStatements = new WeakMap<Tx, ReturnType<typeof stampStatement>>();
+
+/** How many units there are and the sum of their versions: any create or update changes it. */
+export function unitTreeStamp(db: Tx): string {
+  let statement = stampStatements.get(db);
+  if (!statement) {
+    statement = stampStatement(db);
+    stampStatements.set(db, statement);
+  }
+  const row = statement.get();
   return `${row?.n ?? 0}:${row?.versions ?? 0}`;
 }
