@@ -187,6 +187,12 @@ export function disjunctiveCounts(
   const all = base.clone();
   for (const c of constraints) all.and(c.allowed);
   const counts: Record<string, Record<string, number>> = {};
+  // a scope is read once for its occupied words, however many facets are counted over it
+  const occupiedOf = new Map<Bitset, Int32Array | undefined>();
+  const occupiedWordsOf = (scope: Bitset) => {
+    if (!occupiedOf.has(scope)) occupiedOf.set(scope, scope.occupiedWords());
+    return occupiedOf.get(scope);
+  };
   for (const { facet, values } of facets) {
     const own = constraints.filter((c) => c.facet === facet);
     let scope = all;
@@ -194,9 +200,10 @@ export function disjunctiveCounts(
       scope = base.clone();
       for (const c of constraints) if (c.facet !== facet) scope.and(c.allowed);
     }
+    const occupied = occupiedWordsOf(scope);
     const facetCounts: Record<string, number> = {};
     for (const { key, set } of values) {
-      const n = set ? scope.intersectionCount(set) : 0;
+      const n = !set ? 0 : occupied ? scope.intersectionCountAt(set, occupied) : scope.intersectionCount(set);
       if (n > 0) facetCounts[key] = n;
     }
     counts[facet] = facetCounts;

@@ -118,10 +118,7 @@ export type ScoreParts = {
 
 /** The final score of one lesson from its parts (each 0..1, adaptations -1..1). */
 export function combine(parts: ScoreParts, hasQuery: boolean, config: RankingConfig): number {
-  if (!hasQuery) {
-    const w = config.withoutQuery;
-    return (w.context * parts.context + w.evidence * parts.evidence) / (w.context + w.evidence || 1);
-  }
+  if (!hasQuery) return combineWithoutQuery(parts.context, parts.evidence, config);
   const w = config.withQuery;
   const total = w.text + w.context + w.evidence + w.adaptations + w.recency || 1;
   return (
@@ -132,6 +129,12 @@ export function combine(parts: ScoreParts, hasQuery: boolean, config: RankingCon
       w.recency * parts.recency) /
     total
   );
+}
+
+/** combine() for a request without text: context similarity and evidence alone. */
+export function combineWithoutQuery(context: number, evidence: number, config: RankingConfig): number {
+  const w = config.withoutQuery;
+  return (w.context * context + w.evidence * evidence) / (w.context + w.evidence || 1);
 }
 
 export function dimensionWeight(dimension: string, config: RankingConfig): number {

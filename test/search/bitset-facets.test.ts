@@ -123,6 +123,15 @@ describe("Bitset", () => {
 
         expect(a.bits.intersectionCount(b.bits)).toBe(inter.size);
         expect(b.bits.intersectionCount(a.bits)).toBe(inter.size);
+        // counting over the occupied words only gives the same, whenever the set is sparse enough
+        const occupied = a.bits.occupiedWords(1);
+        expect(occupied && [...occupied]).toEqual(
+          sorted(new Set([...a.oracle].filter((x) => x < a.bits.words.length * 32).map((x) => x >>> 5))),
+        );
+        expect(a.bits.intersectionCountAt(b.bits, occupied!)).toBe(inter.size);
+        const half = a.bits.occupiedWords();
+        if (half) expect(a.bits.intersectionCountAt(b.bits, half)).toBe(inter.size);
+        else expect(occupied!.length).toBeGreaterThan(a.bits.words.length / 2);
         expectSame(a.bits.clone().and(b.bits), inter, probes);
         expectSame(a.bits.clone().or(b.bits), union, probes);
         expectSame(a.bits.clone().andNot(b.bits), diff, probes);
@@ -172,54 +181,68 @@ describe("Bitset", () => {
 
 describe("disjunctiveCounts", () => {
   const DOCS = 70;
-  const subset = fc.uniqueArray(fc.nat({ max: DOCS - 1 }), { maxLength: DOCS });
+  const dense = fc.uniqueArray(fc.nat({ max: DOCS - 1 }), { maxLength: DOCS });
+  // a few lessons spread over many words: counted over the occupied words only
+  const sparse = fc.uniqueArray(fc.oneof(fc.nat({ max: DOCS - 1 }), fc.nat({ max: 4000 })), {
+    maxLength: 12,
+  });
   const FACETS = ["a", "b", "c", "d"];
 
-  const scenario = fc.record({
-    base: subset,
-    constraints: fc.array(fc.record({ facet: fc.constantFrom(...FACETS), allowed: subset }), {
-      maxLength: 4,
-    }),
-    facets: fc.uniqueArray(
-      fc.record({
-        facet: fc.constantFrom(...FACETS),
-        values: fc.uniqueArray(
-          fc.record({ key: fc.constantFrom("x", "y", "z", "w"), set: fc.option(subset, { nil: undefined }) }),
-          { selector: (v) => v.key, maxLength: 4 },
-        ),
+  const scenarioOf = (subset: fc.Arbitrary<number[]>) =>
+    fc.record({
+      base: subset,
+      constraints: fc.array(fc.record({ facet: fc.constantFrom(...FACETS), allowed: subset }), {
+        maxLength: 4,
       }),
-      { selector: (f) => f.facet, maxLength: 4 },
-    ),
-  });
+      facets: fc.uniqueArray(
+        fc.record({
+          facet: fc.constantFrom(...FACETS),
+          values: fc.uniqueArray(
+            fc.record({
+              key: fc.constantFrom("x", "y", "z", "w"),
+              set: fc.option(subset, { nil: undefined }),
+            }),
+            { selector: (v) => v.key, maxLength: 4 },
+          ),
+        }),
+        { selector: (f) => f.facet, maxLength: 4 },
+      ),
+    });
 
-  it("property: each facet is counted over every constraint but its own (brute force)", () => {
-    fc.assert(
-      fc.property(scenario, ({ base, constraints, facets }) => {
-        const counts = disjunctiveCounts(
-          toBitset(base),
-          constraints.map((c): FacetConstraint => ({ facet: c.facet, allowed: toBitset(c.allowed) })),
-          facets.map((f) => ({
-            facet: f.facet,
-            values: f.values.map((v) => ({ key: v.key, set: v.set && toBitset(v.set, 32) })),
-          })),
-        );
-        const expected: Record<string, Record<string, number>> = {};
-        for (const f of facets) {
-          const scope = base.filter((doc) =>
-            constraints.every((c) => c.facet === f.facet || c.allowed.includes(doc)),
+  it.each([
+    ["dense", dense],
+    ["sparse", sparse],
+  ])(
+    "property: each facet is counted over every constraint but its own (brute force, %s sets)",
+    (_, subset) => {
+      fc.assert(
+        fc.property(scenarioOf(subset), ({ base, constraints, facets }) => {
+          const counts = disjunctiveCounts(
+            toBitset(base),
+            constraints.map((c): FacetConstraint => ({ facet: c.facet, allowed: toBitset(c.allowed) })),
+            facets.map((f) => ({
+              facet: f.facet,
+              values: f.values.map((v) => ({ key: v.key, set: v.set && toBitset(v.set, 32) })),
+            })),
           );
-          const facetCounts: Record<string, number> = {};
-          for (const v of f.values) {
-            const n = v.set ? scope.filter((doc) => v.set!.includes(doc)).length : 0;
-            if (n > 0) facetCounts[v.key] = n;
+          const expected: Record<string, Record<string, number>> = {};
+          for (const f of facets) {
+            const scope = base.filter((doc) =>
+              constraints.every((c) => c.facet === f.facet || c.allowed.includes(doc)),
+            );
+            const facetCounts: Record<string, number> = {};
+            for (const v of f.values) {
+              const n = v.set ? scope.filter((doc) => v.set!.includes(doc)).length : 0;
+              if (n > 0) facetCounts[v.key] = n;
+            }
+            expected[f.facet] = facetCounts;
           }
-          expected[f.facet] = facetCounts;
-        }
-        expect(counts).toEqual(expected);
-      }),
-      { numRuns: 300 },
-    );
-  });
+          expect(counts).toEqual(expected);
+        }),
+        { numRuns: 300 },
+      );
+    },
+  );
 
   it("counts a concrete example", () => {
     const base = toBitset([0, 1, 2, 3, 4, 5]);

@@ -102,10 +102,9 @@ export function createFilterService(deps: {
         ranking,
         asOf,
       });
-      const scratch = newParts();
       const { page, nextCursor } = pager.page({
         matching: plan.matching,
-        score: (docId) => scorer.score(docId, scratch),
+        score: scorer.rank,
         limit,
         asOf,
         scope,

@@ -6,6 +6,7 @@ import { Bitset } from "../../search/bitset.js";
 import type { LessonIndex } from "../../search/facets.js";
 import {
   combine,
+  combineWithoutQuery,
   DAY_MS,
   EVIDENCE_KINDS,
   type RankingConfig,
@@ -28,6 +29,8 @@ export type TextCoverage = {
 export type Scorer = {
   /** Fills `parts` for one lesson and returns its score (parts are reused: this runs for every match). */
   score(docId: number, parts: ScoreParts & TextCoverage): number;
+  /** The same score without its parts: what ranking every match needs, as cheaply as it can be had. */
+  rank(docId: number): number;
 };
 
 export function createScorer(input: {
@@ -68,31 +71,49 @@ export function createScorer(input: {
     return value;
   };
 
-  return {
-    score(docId, parts) {
-      let covered = 0;
-      let complete = true;
-      for (let c = 0; c < qualities.length; c++) {
-        const quality = qualities[c]![docId]!;
-        covered += weights[c]! * quality;
-        if (quality === 0 && required[c]) complete = false;
-      }
-      parts.coverage = covered / totalWeight;
-      parts.complete = hasQuery && complete;
-      parts.text = hasQuery ? parts.coverage : 0;
-      parts.context = contextScores ? contextScores[docId]! : 0;
-      parts.evidence = evidenceStrength[index.evidenceCode[docId]!]!;
-      parts.adaptations = hasQuery ? index.adaptation[docId]! : 0;
-      parts.recency = hasQuery ? recencyOf(index.publishedAt[docId]!) : 0;
-      if (!hasQuery) return combine(parts, false, ranking);
-      let base = combine(parts, true, ranking);
-      if (counterExamples) {
-        const counter = counterExamples.has(docId) ? 1 : 0;
-        base = (base + ranking.failureIntent * counter) / (1 + ranking.failureIntent);
-      }
-      // complete matches in the upper half of the scale, the rest in the lower half
-      const clamped = Math.min(1, Math.max(0, base));
-      return (parts.complete ? 1 + clamped : clamped) / 2;
-    },
+  const score = (docId: number, parts: ScoreParts & TextCoverage): number => {
+    let covered = 0;
+    let complete = true;
+    for (let c = 0; c < qualities.length; c++) {
+      const quality = qualities[c]![docId]!;
+      covered += weights[c]! * quality;
+      if (quality === 0 && required[c]) complete = false;
+    }
+    parts.coverage = covered / totalWeight;
+    parts.complete = hasQuery && complete;
+    parts.text = hasQuery ? parts.coverage : 0;
+    parts.context = contextScores ? contextScores[docId]! : 0;
+    parts.evidence = evidenceStrength[index.evidenceCode[docId]!]!;
+    parts.adaptations = hasQuery ? index.adaptation[docId]! : 0;
+    parts.recency = hasQuery ? recencyOf(index.publishedAt[docId]!) : 0;
+    if (!hasQuery) return combine(parts, false, ranking);
+    let base = combine(parts, true, ranking);
+    if (counterExamples) {
+      const counter = counterExamples.has(docId) ? 1 : 0;
+      base = (base + ranking.failureIntent * counter) / (1 + ranking.failureIntent);
+    }
+    // complete matches in the upper half of the scale, the rest in the lower half
+    const clamped = Math.min(1, Math.max(0, base));
+    return (parts.complete ? 1 + clamped : clamped) / 2;
   };
+  const scratch: ScoreParts & TextCoverage = {
+    text: 0,
+    context: 0,
+    evidence: 0,
+    adaptations: 0,
+    recency: 0,
+    coverage: 0,
+    complete: false,
+  };
+  // without text, context and evidence are all there is: read straight from their columns (a
+  // context-only request ranks every visible lesson)
+  const rank = hasQuery
+    ? (docId: number) => score(docId, scratch)
+    : (docId: number) =>
+        combineWithoutQuery(
+          contextScores ? contextScores[docId]! : 0,
+          evidenceStrength[index.evidenceCode[docId]!]!,
+          ranking,
+        );
+  return { score, rank };
 }
