@@ -42,7 +42,7 @@ describe("scorer", () => {
         fc.constantFrom<PlannedQuery["intent"]>(null, "failure"),
         (docs, requester, clauses, intent) => {
           const index = new LessonIndex();
-          docs.forEach((d, docId) =>
+          docs.forEach((d, docId) => {
             index.upsert({
               docId,
               lessonId: `les_${docId}`,
@@ -58,8 +58,8 @@ describe("scorer", () => {
               publishedAt: NOW - d.ageDays * DAY,
               termIds: d.termIds,
               adaptations: { worked: docId % 3, partly: 0, didNotWork: docId % 2 },
-            }),
-          );
+            });
+          });
           const planned = clauses.map(
             (c, i) =>
               ({
