@@ -74,16 +74,13 @@ export function contextSimilarity(
           if (set) relatedSet.or(set);
         }
         if (exactSet) {
-          scope
-            .clone()
-            .and(exactSet)
-            .forEach((docId) => {
-              scores[docId]! += share;
-            });
+          scope.forEachAnd(exactSet, (docId) => {
+            scores[docId]! += share;
+          });
           relatedSet.andNot(exactSet);
         }
         const partialShare = share * partial;
-        relatedSet.and(scope).forEach((docId) => {
+        relatedSet.forEachAnd(scope, (docId) => {
           scores[docId]! += partialShare;
         });
       }

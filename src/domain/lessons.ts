@@ -3,6 +3,7 @@
 // with all its tags in one transaction.
 import { and, asc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/database.js";
+import { lessonCardRows } from "../db/queries/lesson-cards.js";
 import { seenLessonsCondition } from "../db/queries/lesson-visibility.js";
 import { lessonWrites } from "../db/queries/lesson-writes.js";
 import { adaptations, lessons, lessonTerms } from "../db/schema.js";
@@ -125,6 +126,21 @@ export type Lesson = {
   review: { note: string | null; reviewedAt: string; reviewedBy: KeyRef | null } | null;
 };
 
+/** What a ranked result shows of a lesson (LessonService.cards). */
+export type LessonCard = Pick<
+  Lesson,
+  | "id"
+  | "title"
+  | "summary"
+  | "why"
+  | "unitId"
+  | "language"
+  | "stage"
+  | "publishedAt"
+  | "mechanisms"
+  | "outcomes"
+> & { context: { tags: ContextTags } };
+
 /** A key named in a reply: its id and its holder's name. */
 export type KeyRef = { keyId: string; name: string };
 
@@ -197,6 +213,36 @@ export function createLessonService(deps: {
     .groupBy(adaptations.lessonId, adaptations.result)
     .prepare();
 
+  /**
+   * A lesson's links to terms sorted by facet kind, in the author's order: context tags per dimension,
+   * mechanisms, outcomes with their directions, pressures (as `pressureOf` makes them), approaches, pitfalls.
+   */
+  function tagsOf<L extends { termId: string; direction: Direction | null }>(
+    links: readonly L[],
+    pressureOf: (slug: string, link: L) => LessonPressure | undefined,
+  ) {
+    const tags: ContextTags = {};
+    const mechanisms: string[] = [];
+    const outcomes: OutcomeTag[] = [];
+    const pressures: LessonPressure[] = [];
+    const approaches: string[] = [];
+    const pitfalls: string[] = [];
+    for (const link of links) {
+      const term = vocabulary.termById(link.termId);
+      if (!term) continue;
+      const kind = vocabulary.facetKind(term.facet);
+      if (kind === "context") appendTo(tags, term.facet, term.slug);
+      else if (kind === "mechanism") mechanisms.push(term.slug);
+      else if (kind === "outcome") outcomes.push({ term: term.slug, direction: link.direction ?? "none" });
+      else if (kind === "pressure") {
+        const pressure = pressureOf(term.slug, link);
+        if (pressure) pressures.push(pressure);
+      } else if (kind === "approach") approaches.push(term.slug);
+      else if (kind === "pitfall") pitfalls.push(term.slug);
+    }
+    return { tags, mechanisms, outcomes, pressures, approaches, pitfalls };
+  }
+
   /** Builds the API view of lesson rows: tags from lesson_terms, adaptation counts. */
   function toLessons(rows: LessonRow[]): Lesson[] {
     const links = new Map<string, (typeof lessonTerms.$inferSelect)[]>();
@@ -217,23 +263,10 @@ export function createLessonService(deps: {
     const keyRef = (keyId: string | null): KeyRef | null =>
       keyId === null ? null : { keyId, name: names.get(keyId) ?? keyId };
     return rows.map((r) => {
-      const tags: ContextTags = {};
-      const mechanisms: string[] = [];
-      const outcomes: OutcomeTag[] = [];
-      const pressures: LessonPressure[] = [];
-      const approaches: string[] = [];
-      const pitfalls: string[] = [];
-      for (const link of links.get(r.id) ?? []) {
-        const term = vocabulary.termById(link.termId);
-        if (!term) continue;
-        const kind = vocabulary.facetKind(term.facet);
-        if (kind === "context") appendTo(tags, term.facet, term.slug);
-        else if (kind === "mechanism") mechanisms.push(term.slug);
-        else if (kind === "outcome") outcomes.push({ term: term.slug, direction: link.direction ?? "none" });
-        else if (kind === "pressure") pressures.push(lessonPressure(term.slug, link));
-        else if (kind === "approach") approaches.push(term.slug);
-        else if (kind === "pitfall") pitfalls.push(term.slug);
-      }
+      const { tags, mechanisms, outcomes, pressures, approaches, pitfalls } = tagsOf(
+        links.get(r.id) ?? [],
+        (slug, link) => lessonPressure(slug, link),
+      );
       return {
         id: r.id,
         organisationId: r.organisationId,
@@ -534,6 +567,21 @@ export function createLessonService(deps: {
       const rows = lessonsByIds.all({ ids: JSON.stringify(ids) });
       const byId = new Map(toLessons(rows).map((lesson) => [lesson.id, lesson]));
       return ids.flatMap((id) => byId.get(id) ?? []);
+    },
+
+    /**
+     * What a ranked result shows of each lesson `ids` names, in that order (unknown ids are left out):
+     * half of what getMany reads, for the filter's every page.
+     */
+    cards(ids: readonly string[]): LessonCard[] {
+      const { rows, links } = lessonCardRows(db, ids);
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.flatMap((id) => {
+        const r = byId.get(id);
+        if (!r) return [];
+        const { tags, mechanisms, outcomes } = tagsOf(links.get(id) ?? [], () => undefined);
+        return [{ ...r, context: { tags }, mechanisms, outcomes }];
+      });
     },
 
     exists(id: string): LessonRow | undefined {

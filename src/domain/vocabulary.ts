@@ -117,6 +117,22 @@ export function createVocabularyService({
   const termsByKey = new Map<string, TermRow>();
   let index = new VocabularyIndex();
   const key = (facet: string, slug: string) => `${facet}\u0000${slug}`;
+  /** Counts changes to the terms, so that what is derived from them knows when to derive it again. */
+  let revision = 0;
+  /** Each term's children, derived from the terms when first asked for after a change. */
+  let childrenById: Map<string, string[]> | undefined;
+  const childrenOf = (termId: string): readonly string[] => {
+    if (!childrenById) {
+      childrenById = new Map();
+      for (const row of termsById.values())
+        if (row.parentId) childrenById.set(row.parentId, [...(childrenById.get(row.parentId) ?? []), row.id]);
+    }
+    return childrenById.get(termId) ?? [];
+  };
+  const changed = () => {
+    revision++;
+    childrenById = undefined;
+  };
 
   function toIndexed(row: TermRow): IndexedTerm {
     return {
@@ -130,6 +146,7 @@ export function createVocabularyService({
   }
 
   function remember(row: TermRow): void {
+    changed();
     const known = termsById.has(row.id);
     termsById.set(row.id, row);
     termsByKey.set(key(row.facet, row.slug), row);
@@ -139,6 +156,7 @@ export function createVocabularyService({
 
   /** (Re)loads every facet and term from the database; called at start. */
   function load(): void {
+    changed();
     facetsBySlug.clear();
     termsById.clear();
     termsByKey.clear();
@@ -445,9 +463,7 @@ export function createVocabularyService({
     relatedTerms(termId: string): string[] {
       const term = termsById.get(termId);
       if (!term) return [];
-      const related = term.parentId ? [term.parentId] : [];
-      for (const row of termsById.values()) if (row.parentId === termId) related.push(row.id);
-      return related;
+      return [...(term.parentId ? [term.parentId] : []), ...childrenOf(termId)];
     },
 
     /** The stems of a term's labels and synonyms in their languages, for highlighting. */
@@ -456,10 +472,13 @@ export function createVocabularyService({
     /** The ids of a term and every term below it (a parent term includes its children). */
     withDescendants(termId: string): string[] {
       const out = [termId];
-      for (let i = 0; i < out.length; i++) {
-        for (const row of termsById.values()) if (row.parentId === out[i]) out.push(row.id);
-      }
+      for (let i = 0; i < out.length; i++) out.push(...childrenOf(out[i]!));
       return out;
+    },
+
+    /** Changes whenever a term is added or changed (or the vocabulary is read again). */
+    get revision(): number {
+      return revision;
     },
   };
 }

@@ -15,7 +15,11 @@ export class Bitset {
   private ensure(bit: number): void {
     const needed = (bit >>> 5) + 1;
     if (needed <= this.words.length) return;
-    const grown = new Uint32Array(Math.max(needed, this.words.length * 2));
+    this.growTo(Math.max(needed, this.words.length * 2));
+  }
+
+  private growTo(words: number): void {
+    const grown = new Uint32Array(words);
     grown.set(this.words);
     this.words = grown;
   }
@@ -51,7 +55,8 @@ export class Bitset {
 
   /** this ∪= other */
   or(other: Bitset): this {
-    if (other.words.length > this.words.length) this.ensure(other.words.length * 32 - 1);
+    // as long as the other set, not doubled: every word more is a word more for each later operation
+    if (other.words.length > this.words.length) this.growTo(other.words.length);
     const w = this.words;
     const o = other.words;
     for (let i = 0; i < o.length; i++) w[i]! |= o[i]!;
@@ -113,6 +118,21 @@ export class Bitset {
       total += BITS[both & 0xffff]! + BITS[both >>> 16]!;
     }
     return total;
+  }
+
+  /** Visits each bit of this ∩ other, in order, without allocating. */
+  forEachAnd(other: Bitset, visit: (bit: number) => void): void {
+    const w = this.words;
+    const o = other.words;
+    const n = Math.min(w.length, o.length);
+    for (let i = 0; i < n; i++) {
+      let word = w[i]! & o[i]!;
+      while (word !== 0) {
+        const lowest = word & -word;
+        visit((i << 5) + 31 - Math.clz32(lowest));
+        word ^= lowest;
+      }
+    }
   }
 
   forEach(visit: (bit: number) => void): void {

@@ -69,6 +69,14 @@ export class LessonIndex {
     this.adaptation[doc.docId] = adaptationScore(doc.adaptations);
   }
 
+  // a change counter, not content: private, so snapshots and comparisons of indexes leave it out
+  #changes = 0;
+
+  /** Counts changes to the sets (upserts and removals): sets derived from them are good while it stays. */
+  get version(): number {
+    return this.#changes;
+  }
+
   get size(): number {
     return this.docIds.size;
   }
@@ -107,6 +115,7 @@ export class LessonIndex {
 
   upsert(doc: IndexedLesson): void {
     this.remove(doc.docId);
+    this.#changes++;
     this.docs[doc.docId] = doc;
     this.docIds.set(doc.lessonId, doc.docId);
     this.writeColumns(doc);
@@ -119,6 +128,7 @@ export class LessonIndex {
   remove(docId: number): void {
     const old = this.docs[docId];
     if (!old) return;
+    this.#changes++;
     this.published.delete(docId);
     for (const termId of old.termIds) this.byTerm.get(termId)?.delete(docId);
     for (const [facet, value] of fieldValues(old)) this.byField.get(`${facet}:${value}`)?.delete(docId);

@@ -404,6 +404,61 @@ describe("vocabularies", () => {
     expect(problem.errors?.[0]?.suggestions?.[0]).toMatchObject({ facet: "mechanism", slug: termSlug });
   });
 
+  it("counts and filters a term moved below a parent under that parent at once (POST /v1/filter)", async () => {
+    const parentSlug = slug("outreach");
+    const childSlug = slug("street_presence");
+    const movedSlug = slug("door_knocking");
+    await createTerm("approach", { slug: parentSlug, labels: { en: "Outreach" } });
+    await createTerm("approach", { slug: childSlug, labels: { en: "Street presence" }, parent: parentSlug });
+    await createTerm("approach", { slug: movedSlug, labels: { en: "Door knocking" } });
+    const { homeCareUnitId } = await createFixtures(app, `Parent Kommune ${uniqueWord()}`);
+    const word = uniqueWord();
+    const publish = async (approach: string) =>
+      expectStatus<{ id: string }>(
+        await app.inject({
+          method: "POST",
+          url: "/v1/lessons",
+          payload: lessonBody(homeCareUnitId, {
+            title: `Meeting people where they are ${word}`,
+            approaches: [approach],
+            status: "published",
+          }),
+        }),
+        201,
+      ).id;
+    const onTheStreet = await publish(childSlug);
+    const atTheDoor = await publish(movedSlug);
+    const filtered = async () =>
+      expectStatus<{ results: { id: string }[] }>(
+        await app.inject({
+          method: "POST",
+          url: "/v1/filter",
+          payload: { q: word, filters: { approach: [parentSlug] } },
+        }),
+        200,
+      )
+        .results.map((r) => r.id)
+        .sort();
+    const counted = async () =>
+      expectStatus<{ facets: Record<string, Record<string, number>> }>(
+        await app.inject({ method: "POST", url: "/v1/filter", payload: { q: word } }),
+        200,
+      ).facets.approach?.[parentSlug];
+    // asked before the move too, so that what is derived from the hierarchy has been derived once
+    expect(await filtered()).toEqual([onTheStreet]);
+    expect(await counted()).toBe(1);
+    expectStatus(
+      await app.inject({
+        method: "PATCH",
+        url: `/v1/vocabularies/approach/terms/${movedSlug}`,
+        payload: { parent: parentSlug },
+      }),
+      200,
+    );
+    expect(await filtered()).toEqual([onTheStreet, atTheDoor].sort());
+    expect(await counted()).toBe(2);
+  });
+
   it("stops suggesting a synonym that was replaced", async () => {
     const termSlug = slug("street_team");
     const oldSynonym = `gammelord${suffix()}`;

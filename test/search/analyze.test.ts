@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { normalizeText, words } from "../../src/search/analyze.js";
+import { foldText, normalizeText, words } from "../../src/search/analyze.js";
 
 describe("normalizeText", () => {
   it("keeps the Nordic letters æ, ø and å distinct", () => {
@@ -17,6 +18,21 @@ describe("normalizeText", () => {
 
   it("folds compatibility forms such as full-width letters and ligatures", () => {
     expect(normalizeText("ＢＩＫＶＡ ﬁre")).toBe("bikva fire");
+  });
+
+  it("property: its shortcuts (ASCII, Danish and Norwegian text) give what folding every character gives", () => {
+    // letters that fold and letters that do not, decomposed marks, signs that look like letters
+    // (Kelvin K, Ångström Å), spaces that are not ASCII, and the dotted capital I
+    const char = fc.constantFrom(
+      ..."aZq09 -,.!\t\næøåÆØÅäöÄÖéÉíüß\u030a\u0301\u212a\u212b\u00a0\u2003İﬁＢ".split(""),
+    );
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 12 }), (chars) => {
+        const text = chars.join("");
+        expect(normalizeText(text)).toBe(foldText(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

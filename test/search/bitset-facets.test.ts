@@ -123,6 +123,11 @@ describe("Bitset", () => {
 
         expect(a.bits.intersectionCount(b.bits)).toBe(inter.size);
         expect(b.bits.intersectionCount(a.bits)).toBe(inter.size);
+        const visited: number[] = [];
+        a.bits.forEachAnd(b.bits, (x) => {
+          visited.push(x);
+        });
+        expect(visited).toEqual(sorted(inter));
         // counting over the occupied words only gives the same, whenever the set is sparse enough
         const occupied = a.bits.occupiedWords(1);
         expect(occupied && [...occupied]).toEqual(

@@ -31,7 +31,7 @@ export function createFilterService(deps: {
   visibility: Pick<VisibilityService, "publishedSet">;
   vocabulary: VocabularyService;
   units: Pick<UnitService, "find" | "get">;
-  lessons: Pick<LessonService, "getMany">;
+  lessons: Pick<LessonService, "getMany" | "cards">;
   cursors: CursorCodec;
   ranking: RankingConfig;
   clock: Clock;
@@ -111,8 +111,8 @@ export function createFilterService(deps: {
         after,
       });
 
-      const lessonsById = new Map(
-        deps.lessons.getMany(page.map((p) => search.lessons.get(p.docId)!.lessonId)).map((l) => [l.id, l]),
+      const cards = new Map(
+        deps.lessons.cards(page.map((p) => search.lessons.get(p.docId)!.lessonId)).map((l) => [l.id, l]),
       );
       const hasText = (plan.query?.clauses.length ?? 0) > 0;
       const marks = hasText && plan.query ? presenter.highlightQuery(plan.query) : undefined;
@@ -120,15 +120,7 @@ export function createFilterService(deps: {
         const doc = search.lessons.get(docId)!;
         const parts = newParts();
         scorer.score(docId, parts);
-        return presenter.result(
-          lessonsById.get(doc.lessonId)!,
-          doc,
-          score,
-          parts,
-          plan,
-          marks,
-          options.labels,
-        );
+        return presenter.result(cards.get(doc.lessonId)!, doc, score, parts, plan, marks, options.labels);
       });
       const { facets, facetLabels } = presenter.facetsOf(plan, options.labels);
       return {

@@ -76,14 +76,32 @@ export function createPlanner(deps: PlanDeps) {
   ];
   const empty = new Bitset(0);
 
+  // a parent term's lessons (its own and its descendants'), kept while neither the lessons' sets nor
+  // the terms change: facet counts ask for every parent term on every request
+  const unions = new Map<string, Bitset>();
+  let unionsOf = { index: search.lessons, version: -1, revision: -1 };
+
   /** The lessons tagged with a term or any term below it. Read-only: it may be the index's own set. */
   function termWithDescendants(termId: string): Bitset {
     const ids = vocabulary.withDescendants(termId);
     if (ids.length === 1) return search.lessons.termSet(termId) ?? empty;
-    const set = new Bitset(search.lessons.capacity);
-    for (const id of ids) {
-      const own = search.lessons.termSet(id);
-      if (own) set.or(own);
+    const index = search.lessons;
+    if (
+      unionsOf.index !== index ||
+      unionsOf.version !== index.version ||
+      unionsOf.revision !== vocabulary.revision
+    ) {
+      unions.clear();
+      unionsOf = { index, version: index.version, revision: vocabulary.revision };
+    }
+    let set = unions.get(termId);
+    if (!set) {
+      set = new Bitset(index.capacity);
+      for (const id of ids) {
+        const own = index.termSet(id);
+        if (own) set.or(own);
+      }
+      unions.set(termId, set);
     }
     return set;
   }

@@ -8,7 +8,7 @@ import { disjunctiveCounts, FIELD_FACETS, type FieldFacet, type IndexedLesson } 
 import { type HighlightQuery, highlight } from "../../search/highlight.js";
 import { EVIDENCE_KINDS, type ScoreParts } from "../../search/rank.js";
 import { STAGES } from "../initiatives.js";
-import { DIRECTIONS, type Lesson } from "../lessons.js";
+import { DIRECTIONS, type LessonCard } from "../lessons.js";
 import { appendTo } from "../patch.js";
 import { labelIn, type VocabularyService } from "../vocabulary.js";
 import type { Plan, PlannedQuery } from "./plan.js";
@@ -170,7 +170,7 @@ export function createPresenter(deps: {
     queryReading,
 
     result(
-      lesson: Lesson,
+      lesson: LessonCard,
       doc: IndexedLesson,
       score: number,
       parts: ScoreParts & TextCoverage,
