@@ -79,17 +79,25 @@ export class Bitset {
     return total;
   }
 
-  /** |this ∩ other| without allocating. */
-  intersectionCount(other: Bitset): number {
+  /** |this ∩ other| without allocating; `end`: this set holds no bit from word `end` on (see span()). */
+  intersectionCount(other: Bitset, end = this.words.length): number {
     const w = this.words;
     const o = other.words;
-    const n = Math.min(w.length, o.length);
+    const n = Math.min(end, w.length, o.length);
     let total = 0;
     for (let i = 0; i < n; i++) {
       const both = w[i]! & o[i]!;
       total += BITS[both & 0xffff]! + BITS[both >>> 16]!;
     }
     return total;
+  }
+
+  /** One past the last word that holds a bit (sets grow by doubling: their last words are often empty). */
+  span(): number {
+    const w = this.words;
+    let end = w.length;
+    while (end > 0 && w[end - 1] === 0) end--;
+    return end;
   }
 
   /**

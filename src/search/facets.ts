@@ -198,10 +198,14 @@ export function disjunctiveCounts(
   for (const c of constraints) all.and(c.allowed);
   const counts: Record<string, Record<string, number>> = {};
   // a scope is read once for its occupied words, however many facets are counted over it
-  const occupiedOf = new Map<Bitset, Int32Array | undefined>();
+  const occupiedOf = new Map<Bitset, { words: Int32Array | undefined; span: number }>();
   const occupiedWordsOf = (scope: Bitset) => {
-    if (!occupiedOf.has(scope)) occupiedOf.set(scope, scope.occupiedWords());
-    return occupiedOf.get(scope);
+    let occupied = occupiedOf.get(scope);
+    if (!occupied) {
+      occupied = { words: scope.occupiedWords(), span: scope.span() };
+      occupiedOf.set(scope, occupied);
+    }
+    return occupied;
   };
   for (const { facet, values } of facets) {
     const own = constraints.filter((c) => c.facet === facet);
@@ -213,7 +217,11 @@ export function disjunctiveCounts(
     const occupied = occupiedWordsOf(scope);
     const facetCounts: Record<string, number> = {};
     for (const { key, set } of values) {
-      const n = !set ? 0 : occupied ? scope.intersectionCountAt(set, occupied) : scope.intersectionCount(set);
+      const n = !set
+        ? 0
+        : occupied.words
+          ? scope.intersectionCountAt(set, occupied.words)
+          : scope.intersectionCount(set, occupied.span);
       if (n > 0) facetCounts[key] = n;
     }
     counts[facet] = facetCounts;

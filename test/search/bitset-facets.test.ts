@@ -123,6 +123,9 @@ describe("Bitset", () => {
 
         expect(a.bits.intersectionCount(b.bits)).toBe(inter.size);
         expect(b.bits.intersectionCount(a.bits)).toBe(inter.size);
+        const highest = Math.max(-1, ...[...a.oracle].filter((x) => x < a.bits.words.length * 32));
+        expect(a.bits.span()).toBe(highest < 0 ? 0 : (highest >>> 5) + 1);
+        expect(a.bits.intersectionCount(b.bits, a.bits.span())).toBe(inter.size);
         const visited: number[] = [];
         a.bits.forEachAnd(b.bits, (x) => {
           visited.push(x);
