@@ -5,6 +5,7 @@
 
 import { type Direction, type LessonStatus, overallDirection, type Visibility } from "../words.js";
 import type { Language } from "./analyze.js";
+import { type AndCounter, andCounter } from "./and-count.js";
 import { Bitset } from "./bitset.js";
 import { type AdaptationCounts, adaptationScore, EVIDENCE_KINDS, type EvidenceKind } from "./rank.js";
 
@@ -182,6 +183,37 @@ function setFor(map: Map<string, Bitset>, key: string): Bitset {
   return set;
 }
 
+let simd: AndCounter | null | undefined;
+
+/**
+ * |scope ∩ set| for many sets over the same few scopes, each scope read once: a sparse scope visits only
+ * its occupied words; a dense one is counted with WebAssembly SIMD where there is, up to its last
+ * occupied word (the index's sets grow by doubling, so their last quarter is often empty).
+ */
+function scopeCounter(): (scope: Bitset) => (set: Bitset) => number {
+  if (simd === undefined) simd = andCounter() ?? null;
+  const counter = simd;
+  const read = new Map<Bitset, { words: Int32Array | undefined; span: number }>();
+  let loaded: Bitset | undefined;
+  return (scope) => {
+    let shape = read.get(scope);
+    if (!shape) {
+      shape = { words: scope.occupiedWords(), span: scope.span() };
+      read.set(scope, shape);
+    }
+    const { words, span } = shape;
+    if (words) return (set) => scope.intersectionCountAt(set, words);
+    if (!counter) return (set) => scope.intersectionCount(set, span);
+    return (set) => {
+      if (loaded !== scope) {
+        counter.load(scope.words, span);
+        loaded = scope;
+      }
+      return counter.count(set.words);
+    };
+  };
+}
+
 /** A constraint on one facet: the lessons it allows (the union of its values' sets). */
 export type FacetConstraint = { facet: string; allowed: Bitset };
 
@@ -197,16 +229,7 @@ export function disjunctiveCounts(
   const all = base.clone();
   for (const c of constraints) all.and(c.allowed);
   const counts: Record<string, Record<string, number>> = {};
-  // a scope is read once for its occupied words, however many facets are counted over it
-  const occupiedOf = new Map<Bitset, { words: Int32Array | undefined; span: number }>();
-  const occupiedWordsOf = (scope: Bitset) => {
-    let occupied = occupiedOf.get(scope);
-    if (!occupied) {
-      occupied = { words: scope.occupiedWords(), span: scope.span() };
-      occupiedOf.set(scope, occupied);
-    }
-    return occupied;
-  };
+  const countIn = scopeCounter();
   for (const { facet, values } of facets) {
     const own = constraints.filter((c) => c.facet === facet);
     let scope = all;
@@ -214,14 +237,10 @@ export function disjunctiveCounts(
       scope = base.clone();
       for (const c of constraints) if (c.facet !== facet) scope.and(c.allowed);
     }
-    const occupied = occupiedWordsOf(scope);
+    const count = countIn(scope);
     const facetCounts: Record<string, number> = {};
     for (const { key, set } of values) {
-      const n = !set
-        ? 0
-        : occupied.words
-          ? scope.intersectionCountAt(set, occupied.words)
-          : scope.intersectionCount(set, occupied.span);
+      const n = set ? count(set) : 0;
       if (n > 0) facetCounts[key] = n;
     }
     counts[facet] = facetCounts;
