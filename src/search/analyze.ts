@@ -157,10 +157,20 @@ export function analyzeQuery(query: string): QueryWord[] {
 
 export type TokenSpan = { start: number; end: number; stem: string; word: string };
 
-/** The words of `text` with their positions in the original string, for highlighting. */
-export function tokenSpans(text: string, language: Language): TokenSpan[] {
+/**
+ * The words of `text` with their positions in the original string, for highlighting; with
+ * `firstLetters`, only the words that begin (once normalised) with one of them — a stem begins with its
+ * word's first letter, so words that cannot match are neither normalised nor stemmed.
+ */
+export function tokenSpans(
+  text: string,
+  language: Language,
+  firstLetters?: ReadonlySet<string>,
+): TokenSpan[] {
   const spans: TokenSpan[] = [];
   for (const match of text.matchAll(WORD)) {
+    // two code units: a letter with a combining mark, or one outside the BMP, normalises as a whole
+    if (firstLetters && !firstLetters.has(normalizeText(match[0].slice(0, 2)).charAt(0))) continue;
     const word = normalizeText(match[0]);
     spans.push({ start: match.index, end: match.index + match[0].length, word, stem: stem(word, language) });
   }

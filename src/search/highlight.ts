@@ -16,7 +16,17 @@ export type HighlightQuery = {
   stems: ReadonlySet<string>;
   /** Prefixes to mark (the last, unfinished query word). */
   prefixes: readonly string[];
+  /** The first letters of the stems and prefixes (see withFirstLetters): other words are skipped unread. */
+  firstLetters?: ReadonlySet<string>;
 };
+
+/** The query with the first letters of its stems and prefixes: only words beginning so can be marked. */
+export function withFirstLetters(query: HighlightQuery): HighlightQuery {
+  const firstLetters = new Set<string>();
+  for (const stem of query.stems) firstLetters.add(stem.charAt(0));
+  for (const prefix of query.prefixes) firstLetters.add(prefix.charAt(0));
+  return { ...query, firstLetters };
+}
 
 /**
  * `text` with every word whose stem is asked for wrapped in <mark>, cropped to about `maxLength`
@@ -28,7 +38,7 @@ export function highlight(
   query: HighlightQuery,
   maxLength = 240,
 ): string | undefined {
-  const marks = tokenSpans(text, language).filter(
+  const marks = tokenSpans(text, language, query.firstLetters).filter(
     (t) =>
       query.stems.has(t.stem) || query.prefixes.some((p) => t.word.startsWith(p) || t.stem.startsWith(p)),
   );

@@ -1,5 +1,6 @@
 // Text analysis (stemming, stop words, æ/ø/å normalisation, query analysis, token positions), the FTS5
 // expressions built from analysed queries, and highlighting.
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -7,13 +8,14 @@ import {
   analyzeQuery,
   isStopWord,
   LANGUAGES,
+  type Language,
   MAX_QUERY_WORDS,
   stem,
   tokenSpans,
   words,
 } from "../../src/search/analyze.js";
 import { buildMatchExpression, wordExpression } from "../../src/search/fts-query.js";
-import { escapeHtml, highlight } from "../../src/search/highlight.js";
+import { escapeHtml, highlight, withFirstLetters } from "../../src/search/highlight.js";
 
 describe("stem: Snowball per language", () => {
   it.each([
@@ -276,6 +278,66 @@ describe("highlight", () => {
     expect(text).toContain(plain);
     expect(plain.startsWith("word ")).toBe(true);
     expect(plain.endsWith("filler")).toBe(true);
+  });
+
+  it("property: skipping words by their first letter marks exactly what reading every word marks", () => {
+    // real words: every word of the demo lessons in their languages, some in capitals or decomposed
+    const lessons = ["fjordby", "nordvik"].flatMap(
+      (place) =>
+        (
+          JSON.parse(
+            readFileSync(new URL(`../../seed/demo/lessons-${place}.json`, import.meta.url), "utf8"),
+          ) as {
+            lessons: { language: Language; summary: string; why: string }[];
+          }
+        ).lessons,
+    );
+    expect(lessons.length).toBeGreaterThan(50);
+    const pool = lessons.flatMap((l) =>
+      (`${l.summary} ${l.why}`.match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => ({
+        word: w,
+        language: l.language,
+      })),
+    );
+    const token = fc.record({
+      at: fc.nat({ max: pool.length - 1 }),
+      form: fc.constantFrom("as is", "upper", "nfd"),
+      after: fc.constantFrom(" ", ", ", ". ", "\n", " – "),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(token, { minLength: 1, maxLength: 40 }),
+        fc.uniqueArray(fc.nat({ max: pool.length - 1 }), { maxLength: 4 }),
+        fc.option(fc.nat({ max: pool.length - 1 }), { nil: undefined }),
+        fc.constantFrom(...LANGUAGES),
+        (tokens, asked, prefixAt, language) => {
+          const text = tokens
+            .map(({ at, form, after }) => {
+              const { word } = pool[at]!;
+              const shaped =
+                form === "upper" ? word.toUpperCase() : form === "nfd" ? word.normalize("NFD") : word;
+              return shaped + after;
+            })
+            .join("");
+          const stems = new Set(
+            asked.flatMap((at) => words(pool[at]!.word).flatMap((w) => LANGUAGES.map((l) => stem(w, l)))),
+          );
+          const prefixes =
+            prefixAt === undefined ? [] : words(pool[prefixAt]!.word).map((w) => w.slice(0, 3));
+          const query = { stems, prefixes };
+          expect(highlight(text, language, withFirstLetters(query))).toBe(highlight(text, language, query));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("reads a first letter with its combining mark when skipping words (decomposed Å, Ä)", () => {
+    const text = "A\u030Abent samarbejde og A\u0308ndringer";
+    const query = withFirstLetters(q([stem("åbent", "da"), stem("ændringer", "da")]));
+    expect(highlight(text, "da", query)).toBe(
+      "<mark>A\u030Abent</mark> samarbejde og <mark>A\u0308ndringer</mark>",
+    );
   });
 
   it("does not crop text shorter than the limit", () => {

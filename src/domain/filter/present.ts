@@ -5,7 +5,7 @@ import type { Language } from "../../search/analyze.js";
 import { LANGUAGES } from "../../search/analyze.js";
 import type { Bitset } from "../../search/bitset.js";
 import { disjunctiveCounts, FIELD_FACETS, type FieldFacet, type IndexedLesson } from "../../search/facets.js";
-import { type HighlightQuery, highlight } from "../../search/highlight.js";
+import { type HighlightQuery, highlight, withFirstLetters } from "../../search/highlight.js";
 import { EVIDENCE_KINDS, type ScoreParts } from "../../search/rank.js";
 import { STAGES } from "../initiatives.js";
 import { DIRECTIONS, type LessonCard } from "../lessons.js";
@@ -104,7 +104,7 @@ export function createPresenter(deps: {
         for (const id of vocabulary.withDescendants(termId))
           for (const s of vocabulary.nameStems(id)) stems.add(s);
     }
-    return { stems, prefixes };
+    return withFirstLetters({ stems, prefixes });
   }
 
   function facetsOf(plan: Plan, language: Language | undefined) {
