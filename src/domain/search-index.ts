@@ -6,8 +6,11 @@ import type SQLite from "better-sqlite3";
 import { type LessonFactsRow, readLessonFacts } from "../db/lesson-facts.js";
 import { createTextIndex, type LessonTextColumns } from "../db/text-index.js";
 import { analyze, type Language } from "../search/analyze.js";
+import { Bitset } from "../search/bitset.js";
 import { type Direction, type IndexedLesson, LessonIndex, overallDirection } from "../search/facets.js";
+import { quote } from "../search/fts-query.js";
 import { type AdaptationCounts, adaptationCounts, type EvidenceKind } from "../search/rank.js";
+import { type StemSet, StemSets, tokensOf } from "../search/stem-sets.js";
 import { TypoDictionary } from "../search/typos.js";
 import type { LessonStatus, Visibility } from "../words.js";
 import { createIndexSnapshots, GENERATION_TRIGGERS } from "./index-snapshot.js";
@@ -66,11 +69,30 @@ function* stemsOf(columns: LessonTextColumns): Generator<string> {
 
 export type SearchIndex = ReturnType<typeof createSearchIndex>;
 
-export function createSearchIndex({ sqlite }: { sqlite: SQLite.Database }) {
+/** A stem in at least so many docs has its sets kept in memory (StemSets); FTS5 lists rarer ones fast. */
+export const KEPT_STEM_MIN_DOCS = 1000;
+/** At most so much memory for kept stem sets (about 1,300 stems' two sets at 100,000 lessons). */
+const KEPT_STEM_MAX_BYTES = 64 * 1024 * 1024;
+
+export function createSearchIndex({
+  sqlite,
+  keptStemMinDocs = KEPT_STEM_MIN_DOCS,
+}: {
+  sqlite: SQLite.Database;
+  /** Tests lower it to keep the stems of a small corpus. */
+  keptStemMinDocs?: number;
+}) {
   const text = createTextIndex(sqlite);
   let lessons = new LessonIndex();
   let indexMissingLessons: (lessonIds: string[]) => void = () => {};
   const typos = new TypoDictionary(() => text.indexedTerms());
+  const stemSets = new StemSets(
+    {
+      list: (stem) => ({ all: text.matching(quote(stem)), headings: text.matchingInHeadings(quote(stem)) }),
+      canKeep: () => !sqlite.inTransaction,
+    },
+    KEPT_STEM_MAX_BYTES,
+  );
   const snapshots = createIndexSnapshots(sqlite);
   /**
    * What the in-memory index was read as (the database's snapshot label at load, undefined when snapshots
@@ -174,7 +196,39 @@ export function createSearchIndex({ sqlite }: { sqlite: SQLite.Database }) {
       return () => {
         changedSinceLoad = true;
         lessons.upsert(toIndexed(docId, lesson, terms, adaptationCounts(adaptationRows.all(lesson.id))));
+        if (stemSets.size > 0) {
+          const headings = new Set([...tokensOf(columns.title), ...tokensOf(columns.summary)]);
+          const all = new Set([...headings, ...tokensOf(columns.why), ...tokensOf(columns.narrative)]);
+          stemSets.update(docId, all, headings);
+        }
       };
+    },
+
+    /**
+     * The docs whose text has any of `stems` or a stem beginning with one of `prefixes` — what FTS5
+     * lists for `("a" OR "b" OR "c"*)` — and those whose title or summary has one: frequent stems from
+     * the kept sets, the rest listed by FTS5 in one query. New sets: the caller may change them.
+     */
+    wordSets(stems: readonly string[], prefixes: readonly string[]): StemSet {
+      const wanted = new Set(stems);
+      for (const prefix of prefixes) for (const stem of typos.withPrefix(prefix)) wanted.add(stem);
+      const all = new Bitset(lessons.capacity);
+      const headings = new Bitset(lessons.capacity);
+      const rare: string[] = [];
+      for (const stem of wanted) {
+        if (text.estimateMatches([stem]) < keptStemMinDocs) rare.push(stem);
+        else {
+          const kept = stemSets.get(stem);
+          all.or(kept.all);
+          headings.or(kept.headings);
+        }
+      }
+      if (rare.length > 0) {
+        const expression = `(${rare.map(quote).join(" OR ")})`;
+        for (const docId of text.matching(expression)) all.add(docId);
+        for (const docId of text.matchingInHeadings(expression)) headings.add(docId);
+      }
+      return { all, headings };
     },
 
     /** After a lesson was archived: it leaves search (its text stays, for the record). */
@@ -208,6 +262,7 @@ export function createSearchIndex({ sqlite }: { sqlite: SQLite.Database }) {
      */
     load(indexMissing: (lessonIds: string[]) => void): void {
       indexMissingLessons = indexMissing;
+      stemSets.clear();
       const saved = sqlite.transaction(() => {
         const label = snapshots.label();
         const index = label === undefined ? undefined : snapshots.load(label);

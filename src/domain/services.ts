@@ -37,6 +37,7 @@ export function createServices({
   cursorSecret,
   webhookSettings,
   resolve,
+  keptStemMinDocs,
 }: {
   database: Database;
   clock?: Clock;
@@ -47,6 +48,8 @@ export function createServices({
   webhookSettings?: Partial<WebhookSettings> | undefined;
   /** How webhook hosts resolve (tests inject one that opens no connection); dns.lookup otherwise. */
   resolve?: Resolve | undefined;
+  /** From how many docs a stem's sets are kept in memory (KEPT_STEM_MIN_DOCS; tests lower it). */
+  keptStemMinDocs?: number | undefined;
 }) {
   const { db, sqlite } = database;
   const cursors = createCursorCodec(
@@ -57,7 +60,7 @@ export function createServices({
   const events = createEventLog({ clock });
   const vocabulary = createVocabularyService({ db, clock, audit });
   vocabulary.load();
-  const search = createSearchIndex({ sqlite });
+  const search = createSearchIndex({ sqlite, ...(keptStemMinDocs === undefined ? {} : { keptStemMinDocs }) });
   const visibility = createVisibilityService({ db, lessons: () => search.lessons });
   const organisations = createOrganisationService({ db, clock, cursors, audit });
   const units = createUnitService({ db, clock, vocabulary, organisations, audit, cursors });

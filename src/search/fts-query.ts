@@ -2,17 +2,27 @@
 // token never needs more quoting than its double quotes.
 import { analyzeQuery, type QueryWord } from "./analyze.js";
 
-const quote = (token: string) => `"${token.replace(/"/g, '""')}"`;
+/** A token as an FTS5 string. */
+export const quote = (token: string) => `"${token.replace(/"/g, '""')}"`;
 
-/** The expression for one query word: any of its stems (and typo variants), as a prefix if it is the last word. */
+/**
+ * What one query word matches: any of its stems (and typo variants) as they are, and — the last word of
+ * a query, still being typed — any indexed stem beginning with the word or one of its stems.
+ */
+export function wordTerms(
+  word: QueryWord,
+  typoVariants: readonly string[] = [],
+): { stems: string[]; prefixes: string[] } {
+  return {
+    stems: [...new Set([...word.stems, ...typoVariants])],
+    prefixes: word.prefix ? [word.text, ...word.stems.filter((s) => s !== word.text)] : [],
+  };
+}
+
+/** The expression for one query word (wordTerms): its stems, then its prefixes. */
 export function wordExpression(word: QueryWord, typoVariants: readonly string[] = []): string {
-  const tokens = new Set([...word.stems, ...typoVariants]);
-  const parts = [...tokens].map(quote);
-  if (word.prefix)
-    parts.push(
-      `${quote(word.text)}*`,
-      ...word.stems.filter((s) => s !== word.text).map((s) => `${quote(s)}*`),
-    );
+  const { stems, prefixes } = wordTerms(word, typoVariants);
+  const parts = [...stems.map(quote), ...prefixes.map((p) => `${quote(p)}*`)];
   return parts.length === 1 ? parts[0]! : `(${[...new Set(parts)].join(" OR ")})`;
 }
 

@@ -36,6 +36,15 @@ export class TypoDictionary {
     }
   }
 
+  /** Every indexed stem that begins with `prefix` (what FTS5 matches for `"prefix"*`). */
+  withPrefix(prefix: string): string[] {
+    const bucket = prefix ? this.dictionary().get(prefix[0]!) : undefined;
+    if (!bucket) return [];
+    const found: string[] = [];
+    for (const stem of bucket) if (stem.startsWith(prefix)) found.push(stem);
+    return found;
+  }
+
   /** Indexed stems to try instead of a misspelt word; empty when the word is found as it is. */
   variants(word: QueryWord): string[] {
     if (word.text.length < MIN_LENGTH) return [];

@@ -27,7 +27,7 @@ export type { FilterReply, FilterRequest, FilterResult, MatchMode, SuggestReply 
 export type FilterService = ReturnType<typeof createFilterService>;
 
 export function createFilterService(deps: {
-  search: Pick<SearchIndex, "lessons" | "text" | "typos">;
+  search: Pick<SearchIndex, "lessons" | "text" | "typos" | "wordSets">;
   visibility: Pick<VisibilityService, "publishedSet">;
   vocabulary: VocabularyService;
   units: Pick<UnitService, "find" | "get">;

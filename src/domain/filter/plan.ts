@@ -5,7 +5,7 @@ import type { ColumnWeights } from "../../db/text-index.js";
 import { LANGUAGES, stem } from "../../search/analyze.js";
 import { Bitset } from "../../search/bitset.js";
 import { type FacetConstraint, FIELD_FACETS } from "../../search/facets.js";
-import { phraseExpression, wordExpression } from "../../search/fts-query.js";
+import { phraseExpression, wordExpression, wordTerms } from "../../search/fts-query.js";
 import { type QueryClause, type QueryIntent, readQuery } from "../../search/query.js";
 import { DAY_MS, type RankingConfig } from "../../search/rank.js";
 import type { SearchIndex } from "../search-index.js";
@@ -60,7 +60,7 @@ export type Plan = {
 };
 
 export type PlanDeps = {
-  search: Pick<SearchIndex, "lessons" | "text" | "typos">;
+  search: Pick<SearchIndex, "lessons" | "text" | "typos" | "wordSets">;
   vocabulary: VocabularyService;
   units: Pick<UnitService, "find" | "get">;
   ranking: RankingConfig;
@@ -192,15 +192,10 @@ export function createPlanner(deps: PlanDeps) {
    * TEXT_MATCH_FLOOR plus the rest scaled by bm25 relative to the best match — or, for a `frequent`
    * word whose bm25 would cost too much, by whether its title or summary has it.
    */
-  function textQuality(expression: string, docIds: Int32Array, frequent: boolean, quality: Float32Array) {
+  function textQuality(expression: string, docIds: Int32Array, quality: Float32Array) {
     const inText = (docId: number, relevance: number) => {
       quality[docId] = TEXT_MATCH_FLOOR + (1 - TEXT_MATCH_FLOOR) * relevance;
     };
-    if (frequent) {
-      for (const docId of docIds) inText(docId, HEADING_MISS_RELEVANCE);
-      for (const docId of search.text.matchingInHeadings(expression)) inText(docId, 1);
-      return;
-    }
     // bm25 for the best matches; the rest share the lowest of those scores (their upper bound)
     const hits = search.text.search(expression, columnWeights, SCORED_TEXT_MATCHES);
     const best = hits.scores[0] ?? 0;
@@ -231,16 +226,30 @@ export function createPlanner(deps: PlanDeps) {
     // a word that names a term is spelt right: it gets no typo variants
     const typoVariants =
       clause.kind === "word" && clause.words.length === 1 ? search.typos.variants(clause.words[0]!) : [];
-    const expression = expressionOf(clause, typoVariants);
     const quality = new Float32Array(search.lessons.capacity);
     const matched = tagged.clone();
-    const docIds = search.text.matching(expression);
     const frequent =
       clause.words.length === 1 &&
       search.text.estimateMatches([...clause.words.flatMap((w) => w.stems), ...typoVariants]) >
         ranking.bm25MatchLimit;
-    textQuality(expression, docIds, frequent, quality);
-    for (const docId of docIds) matched.add(docId);
+    if (frequent) {
+      // a frequent word's lessons, from the kept stem sets: full marks where its title or summary has it
+      const { stems, prefixes } = wordTerms(clause.words[0]!, typoVariants);
+      const sets = search.wordSets(stems, prefixes);
+      const elsewhere = TEXT_MATCH_FLOOR + (1 - TEXT_MATCH_FLOOR) * HEADING_MISS_RELEVANCE;
+      sets.all.forEach((docId) => {
+        quality[docId] = elsewhere;
+      });
+      sets.headings.forEach((docId) => {
+        quality[docId] = 1;
+      });
+      matched.or(sets.all);
+    } else {
+      const expression = expressionOf(clause, typoVariants);
+      const docIds = search.text.matching(expression);
+      textQuality(expression, docIds, quality);
+      for (const docId of docIds) matched.add(docId);
+    }
     tagged.forEach((docId) => {
       if (quality[docId]! < ranking.vocabularyMatch) quality[docId] = ranking.vocabularyMatch;
     });
