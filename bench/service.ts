@@ -75,6 +75,18 @@ async function measureService({
       rows.push({ metric: "filter (in process)", value: "skipped: no filter service", ok: false });
       log(MISSING_FILTER);
     } else {
+      // each query once, as it comes first in a fresh process: a frequent stem's lessons are listed from
+      // FTS5 the first time a query asks for them (then kept), and the code is not yet optimised
+      const firstRuns = new Map<QueryKind, number[]>();
+      for (const query of queries) {
+        const started = performance.now();
+        try {
+          await filter(query.body);
+        } catch {
+          continue;
+        }
+        firstRuns.set(query.kind, [...(firstRuns.get(query.kind) ?? []), performance.now() - started]);
+      }
       await timeEach(queries, (query) => filter(query.body)); // warm-up pass
       const replies = new Map<BenchQuery, { total: number; results: number }>();
       const byKind = new Map<QueryKind, number[]>();
@@ -103,6 +115,16 @@ async function measureService({
           ok: l ? l.p50 <= p50 && (p99 === undefined || l.p99 <= p99) && timed.errors === 0 : false,
         });
       };
+      rows.push({
+        metric:
+          "filter in process, each query's first run in the fresh process (text / text + facets / context only)",
+        value: (["text", "text+facets", "context"] as const)
+          .map((kind) => {
+            const l = summarize(firstRuns.get(kind) ?? []);
+            return l ? `p50 ${ms(l.p50)} · p99 ${ms(l.p99)}` : "n/a";
+          })
+          .join(" / "),
+      });
       latencyRow("text", "text", BUDGET.filterP50, BUDGET.filterP99);
       latencyRow("text+facets", "text + facets", BUDGET.filterP50, BUDGET.filterP99);
       latencyRow("context", "context only", BUDGET.contextP50);
