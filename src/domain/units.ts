@@ -1,7 +1,8 @@
 // Units: departments, services and teams inside an organisation, nested by parentId, each with a
 // context profile ({ dimension: [term slug] }) that lessons default to and filtering ranks by.
-import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/database.js";
+import { unitContextRows } from "../db/queries/unit-context.js";
 import { unitContext, units } from "../db/schema.js";
 import type { Actor, AuditLog } from "./audit.js";
 import type { Clock } from "./clock.js";
@@ -82,15 +83,8 @@ export function createUnitService(deps: {
 
   function contextsFor(unitIds: string[]): Map<string, ContextTags> {
     const byUnit = new Map<string, string[]>();
-    if (unitIds.length > 0) {
-      const rows = db
-        .select()
-        .from(unitContext)
-        .where(inArray(unitContext.unitId, unitIds))
-        .orderBy(asc(unitContext.unitId), asc(unitContext.position))
-        .all();
-      for (const row of rows) byUnit.set(row.unitId, [...(byUnit.get(row.unitId) ?? []), row.termId]);
-    }
+    for (const row of unitContextRows(db, unitIds))
+      byUnit.set(row.unitId, [...(byUnit.get(row.unitId) ?? []), row.termId]);
     return new Map(unitIds.map((id) => [id, contextOf(byUnit.get(id) ?? [])]));
   }
 
