@@ -1,4 +1,4 @@
-// Cold start as a user starts it: spawns `npm start` (prestart checks dist/ and rebuilds only when a
+// Cold start as a user starts it: spawns `npm start` (which checks dist/ and rebuilds only when a
 // source changed) against an existing database and times it until GET /ready answers 200, on a free
 // port on 127.0.0.1. One untimed start first (it builds dist/ if needed), then `runs` timed ones.
 // Each server is stopped (its process group, which this module started) before the next.
